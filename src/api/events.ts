@@ -1,0 +1,116 @@
+import type { ApiServer } from './server.js';
+import type { KObject } from './types.js';
+import type { EventSpec } from '../engine/types.js';
+import { rfc3339, rfc3339Micro } from '../util/clock.js';
+
+/** How long the API server keeps events (kube-apiserver --event-ttl). */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
+function correlationKey(spec: EventSpec): string {
+  const o = spec.involved;
+  return [o.metadata.uid, spec.fieldPath ?? '', spec.type, spec.reason, spec.message, spec.component, spec.host ?? ''].join('\u0000');
+}
+
+const indexes = new WeakMap<ApiServer, Map<string, string>>();
+
+function index(api: ApiServer): Map<string, string> {
+  let idx = indexes.get(api);
+  if (!idx) {
+    idx = new Map();
+    for (const e of Object.values(api.doc.objects['events'] ?? {})) {
+      const spec: EventSpec = {
+        involved: { apiVersion: '', kind: '', metadata: { uid: e.involvedObject?.uid } },
+        fieldPath: e.involvedObject?.fieldPath,
+        type: e.type,
+        reason: e.reason,
+        message: e.message,
+        component: e.source?.component ?? e.reportingComponent ?? '',
+        host: e.source?.host,
+      };
+      idx.set(correlationKey(spec), `${e.metadata.namespace}/${e.metadata.name}`);
+    }
+    indexes.set(api, idx);
+  }
+  return idx;
+}
+
+/**
+ * The event recorder (client-go's EventRecorder + EventCorrelator): writes an Event about an object,
+ * or bumps count and lastTimestamp of an identical recent one.
+ */
+export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
+  const o = spec.involved;
+  const ns = o.metadata.namespace || 'default';
+  const idx = index(api);
+  const ck = correlationKey(spec);
+  const existingKey = idx.get(ck);
+  const existing = existingKey ? api.doc.objects['events']?.[existingKey] : undefined;
+  const now = api.now;
+  if (existing && !spec.action) {
+    const next = structuredClone(existing);
+    next.count = (next.count ?? 1) + 1;
+    next.lastTimestamp = rfc3339(now);
+    return api.update(next);
+  }
+  const nanos = BigInt(Math.floor(now)) * 1000000n + BigInt(api.rng.int(1000000));
+  const involvedObject: Record<string, unknown> = {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    name: o.metadata.name,
+    namespace: o.metadata.namespace,
+    uid: o.metadata.uid,
+    resourceVersion: o.metadata.resourceVersion,
+  };
+  if (!o.metadata.namespace) delete involvedObject.namespace;
+  if (spec.fieldPath) involvedObject.fieldPath = spec.fieldPath;
+  const ev: KObject = {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name: `${o.metadata.name}.${nanos.toString(16)}`, namespace: ns },
+    involvedObject,
+    reason: spec.reason,
+    message: spec.message,
+    type: spec.type,
+  };
+  if (spec.action) {
+    // events.k8s.io/v1 event, as read through core/v1.
+    Object.assign(ev, {
+      source: {},
+      firstTimestamp: null,
+      lastTimestamp: null,
+      eventTime: rfc3339Micro(now),
+      action: spec.action,
+      reportingComponent: spec.component,
+      reportingInstance: `${spec.component}-${spec.host ?? 'kubemu'}`,
+    });
+  } else {
+    const source: Record<string, string> = { component: spec.component };
+    if (spec.host) source.host = spec.host;
+    Object.assign(ev, {
+      source,
+      firstTimestamp: rfc3339(now),
+      lastTimestamp: rfc3339(now),
+      count: 1,
+      eventTime: null,
+      reportingComponent: spec.component,
+      reportingInstance: spec.host ?? '',
+    });
+  }
+  const created = api.create(ev);
+  idx.set(ck, `${ns}/${created.metadata.name}`);
+  return created;
+}
+
+/** Deletes events older than the TTL (the API server's lease-based expiry). */
+export function expireEvents(api: ApiServer): void {
+  const b = api.doc.objects['events'];
+  if (!b) return;
+  const cutoff = api.now - EVENT_TTL_MS;
+  for (const [k, e] of Object.entries(b)) {
+    const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
+    if (Number.isFinite(t) && t < cutoff) {
+      delete b[k];
+      api.markDirty();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { KObject } from './types.js';
+
+export type Profile = 'realistic' | 'instant';
+
+/** A timer the engine fires at a simulated time. */
+export interface Timer {
+  /** Simulated ms when it is due. */
+  at: number;
+  /** Which part of the control plane owns it: a controller's name, "kubelet", "nodelifecycle"... */
+  owner: string;
+  /** What to reconcile when it fires (owner-defined, e.g. "default/nginx"). */
+  key: string;
+}
+
+export interface WatchLogEntry {
+  rv: number;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  gr: string;
+  obj: KObject;
+}
+
+/** The simulated-cluster bookkeeping that is not a Kubernetes object. */
+export interface EngineState {
+  timers: Timer[];
+  /** Per node: images present on the node (the kubelet's image cache). */
+  images: Record<string, string[]>;
+  /** Container logs by "<ns>/<pod>/<container>/<restart>". */
+  logs: Record<string, string[]>;
+  /** pid → simulated ms until which a watcher wants changes kept in watchLog. */
+  watchers: Record<string, number>;
+  /** Recent changes, kept only while a watcher is registered. */
+  watchLog: WatchLogEntry[];
+  /** Free-form per-component data (node heartbeats, node pod-CIDR allocation, ...). */
+  data: Record<string, unknown>;
+}
+
+export interface ClusterMeta {
+  name: string;
+  /** Simulated ms at creation. */
+  created: number;
+  profile: Profile;
+  /** Simulated time = wall clock + offsetMs. */
+  offsetMs: number;
+  /** The random source's state (see util/random.ts). */
+  rng: number[];
+  /** Unknown images pull fine ("allow") or fail like a missing tag ("known-only"). */
+  imagePolicy: 'allow' | 'known-only';
+  /** Simulated ms of the last completed settle. */
+  settledAt: number;
+}
+
+/** One cluster's whole state: the cluster's etcd, as one JSON document. */
+export interface ClusterDoc {
+  format: number;
+  cluster: ClusterMeta;
+  /** The last resourceVersion handed out (global, as etcd's revision). */
+  rv: number;
+  /** groupResource ("pods", "deployments.apps") → storage key ("ns/name" or "name") → object. */
+  objects: Record<string, Record<string, KObject>>;
+  engine: EngineState;
+}
+
+export function emptyEngineState(): EngineState {
+  return { timers: [], images: {}, logs: {}, watchers: {}, watchLog: [], data: {} };
+}
+
+/** Whether the control plane has work due at `now` (cheap: decides whether the engine is even loaded). */
+export function needsSettle(doc: ClusterDoc, now: number): boolean {
+  if (doc.engine.data.pending) return true;
+  const t = doc.engine.timers;
+  return t.length > 0 && t[0].at <= now;
+}

@@ -1,0 +1,234 @@
+import type { ApiServer, Change } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import type { ResourceInfo } from '../api/registry.js';
+import { groupResource } from '../api/registry.js';
+import { isStatusError, type StatusError } from '../api/errors.js';
+import { recordEvent } from '../api/events.js';
+import type { Timer } from '../api/state.js';
+import type { Action, Controller, View } from './types.js';
+
+/** Secondary indexes over the store, kept up to date as changes are applied. */
+type IndexFn = (o: KObject) => string[];
+
+const INDEXES: Record<string, IndexFn> = {
+  /** The uid of an object's controller (ownerReferences with controller=true), and of every owner. */
+  owner: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+  /** A pod's node. */
+  node: (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []),
+};
+
+class Indexes {
+  private built = new Map<string, Map<string, Map<string, KObject>>>();
+
+  constructor(private readonly api: ApiServer) {}
+
+  private storageKey(gr: string, o: KObject): string {
+    return `${gr}|${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  }
+
+  lookup(name: string, value: string, grs: string[]): KObject[] {
+    let idx = this.built.get(name);
+    if (!idx) {
+      idx = new Map();
+      const fn = INDEXES[name];
+      for (const [gr, bucket] of Object.entries(this.api.doc.objects)) {
+        for (const o of Object.values(bucket)) for (const v of fn(o)) add(idx, v, this.storageKey(gr, o), o);
+      }
+      this.built.set(name, idx);
+    }
+    const m = idx.get(value);
+    if (!m) return [];
+    const out: KObject[] = [];
+    for (const [k, o] of m) if (grs.length === 0 || grs.includes(k.slice(0, k.indexOf('|')))) out.push(o);
+    return out;
+  }
+
+  apply(c: Change): void {
+    for (const [name, idx] of this.built) {
+      const fn = INDEXES[name];
+      const sk = this.storageKey(c.gr, c.obj);
+      if (c.old) for (const v of fn(c.old)) idx.get(v)?.delete(sk);
+      if (c.type !== 'DELETED') for (const v of fn(c.obj)) add(idx, v, sk, c.obj);
+    }
+  }
+}
+
+function add(idx: Map<string, Map<string, KObject>>, v: string, k: string, o: KObject): void {
+  let m = idx.get(v);
+  if (!m) idx.set(v, (m = new Map()));
+  m.set(k, o);
+}
+
+/** The most sync calls one settle may make before it gives up: it never spins. */
+const MAX_STEPS = 2_000_000;
+
+export class SettleError extends Error {}
+
+/**
+ * The reconcile loop. settle(until) processes every piece of due work in time order: changes feed
+ * the controllers' queues, a controller's sync returns actions that are applied through the API
+ * server (making more changes), and timers (kubelet stages, back-offs, requeues) fire at their
+ * simulated times, stamping what they cause with that time.
+ */
+export class Engine {
+  private readonly watchers = new Map<string, { ctrl: Controller; map: Controller['watches'][string] }[]>();
+  private readonly byName = new Map<string, Controller>();
+
+  constructor(readonly controllers: readonly Controller[]) {
+    for (const ctrl of controllers) {
+      this.byName.set(ctrl.name, ctrl);
+      for (const [gr, map] of Object.entries(ctrl.watches)) {
+        let l = this.watchers.get(gr);
+        if (!l) this.watchers.set(gr, (l = []));
+        l.push({ ctrl, map });
+      }
+    }
+  }
+
+  private state = new WeakMap<ApiServer, { cursor: number; indexes: Indexes }>();
+
+  private stateFor(api: ApiServer) {
+    let s = this.state.get(api);
+    if (!s) this.state.set(api, (s = { cursor: 0, indexes: new Indexes(api) }));
+    return s;
+  }
+
+  view(api: ApiServer): View {
+    const st = this.stateFor(api);
+    const doc = api.doc;
+    return {
+      api,
+      get now() {
+        return api.now;
+      },
+      profile: doc.cluster.profile,
+      rng: api.rng,
+      doc,
+      get: (ri, ns, name) => api.peek(ri, ns, name),
+      list: (ri, ns) => {
+        const b = doc.objects[groupResource(ri)];
+        if (!b) return [];
+        const all = Object.values(b);
+        return ns === undefined || !ri.namespaced ? all : all.filter((o) => o.metadata.namespace === ns);
+      },
+      ownedBy: (uid) => st.indexes.lookup('owner', uid, []),
+      podsOnNode: (node) => st.indexes.lookup('node', node, ['pods']),
+    };
+  }
+
+  settle(api: ApiServer, until: number): void {
+    const st = this.stateFor(api);
+    const doc = api.doc;
+    const view = this.view(api);
+    const queue = new Map<string, { ctrl: Controller; key: string }>();
+    const enqueue = (ctrl: Controller, key: string) => {
+      const k = `${ctrl.name}\u0000${key}`;
+      if (!queue.has(k)) queue.set(k, { ctrl, key });
+    };
+    if (doc.engine.data.pending) {
+      delete doc.engine.data.pending;
+      api.markDirty();
+      for (const c of this.controllers) for (const k of c.resync?.(view) ?? []) enqueue(c, k);
+    }
+    let steps = 0;
+    for (;;) {
+      // 1. Feed new changes to the indexes and the controllers that watch them.
+      while (st.cursor < api.changes.length) {
+        const c = api.changes[st.cursor++];
+        st.indexes.apply(c);
+        for (const w of this.watchers.get(c.gr) ?? []) for (const k of w.map(c, view)) enqueue(w.ctrl, k);
+      }
+      // 2. Work on the queue at the current simulated time.
+      const first = queue.entries().next();
+      if (!first.done) {
+        const [qk, item] = first.value;
+        queue.delete(qk);
+        if (++steps > MAX_STEPS) {
+          throw new SettleError(`the simulated control plane did not settle after ${MAX_STEPS} steps (last: ${item.ctrl.name} ${item.key})`);
+        }
+        const actions = item.ctrl.sync(item.key, view);
+        this.applyAll(api, item.ctrl, item.key, actions, enqueue);
+        continue;
+      }
+      // 3. Nothing queued: fire the next due timer, at its own time.
+      const timers = doc.engine.timers;
+      if (timers.length && timers[0].at <= until) {
+        const t = timers.shift()!;
+        api.markDirty();
+        if (t.at > api.now) api.now = t.at;
+        const ctrl = this.byName.get(t.owner);
+        if (ctrl) enqueue(ctrl, t.key);
+        continue;
+      }
+      break;
+    }
+    if (until > api.now) api.now = until;
+    doc.cluster.settledAt = api.now;
+  }
+
+  private applyAll(api: ApiServer, ctrl: Controller, key: string, actions: Action[], enqueue: (c: Controller, k: string) => void): void {
+    for (const a of actions) {
+      let more: Action[] = [];
+      try {
+        more = this.apply(api, ctrl, a);
+      } catch (e) {
+        if (!isStatusError(e)) throw e;
+        const onError = 'onError' in a ? a.onError : undefined;
+        if (onError) this.applyAll(api, ctrl, key, onError(e as StatusError), enqueue);
+        else if (e.reason === 'Conflict') enqueue(ctrl, key);
+        // Other API errors are the controller's to notice on its next sync (as in Kubernetes).
+      }
+      if (more.length) this.applyAll(api, ctrl, key, more, enqueue);
+    }
+  }
+
+  private apply(api: ApiServer, ctrl: Controller, a: Action): Action[] {
+    switch (a.op) {
+      case 'create': {
+        const created = api.create(a.obj, { manager: ctrl.name });
+        return a.then ? a.then(created) : [];
+      }
+      case 'update':
+        api.update(a.obj, { manager: ctrl.name });
+        break;
+      case 'status':
+        api.updateStatus(a.obj, { manager: ctrl.name });
+        break;
+      case 'delete':
+        api.delete(a.ri, a.namespace, a.name, a.options);
+        break;
+      case 'remove':
+        api.forceRemove(a.ri as ResourceInfo, a.namespace, a.name);
+        break;
+      case 'event':
+        recordEvent(api, a.event);
+        break;
+      case 'bind':
+        api.bind(a.namespace, a.name, a.node);
+        break;
+      case 'after':
+        addTimer(api, { at: api.now + Math.max(0, a.delayMs), owner: ctrl.name, key: a.key });
+        break;
+      case 'data':
+        a.apply(api.doc);
+        api.markDirty();
+        break;
+    }
+    return [];
+  }
+}
+
+/** Inserts a timer in time order (stable: equal times keep insertion order); skips exact duplicates. */
+export function addTimer(api: ApiServer, t: Timer): void {
+  const timers = api.doc.engine.timers;
+  let lo = 0;
+  let hi = timers.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timers[mid].at <= t.at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && timers[i].at === t.at; i--) if (timers[i].owner === t.owner && timers[i].key === t.key) return;
+  timers.splice(lo, 0, t);
+  api.markDirty();
+}

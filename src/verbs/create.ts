@@ -1,0 +1,71 @@
+import type { Ctx, VerbModule } from '../cli/types.js';
+import type { Parsed } from '../cli/flags.js';
+import { withSource } from '../api/errors.js';
+import { AggregateError2, CliError, ExitError } from '../cli/errors.js';
+import { readManifests } from './util/manifests.js';
+import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
+import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
+import { VALIDATE_FLAG, parseValidate } from './apply.js';
+
+export const verb: VerbModule = {
+  use: 'create -f FILENAME [options]',
+  long: `Create a resource from a file or from stdin.
+
+ JSON and YAML formats are accepted.`,
+  example: `  # Create a pod using the data in pod.json
+  kubectl create -f ./pod.json
+  
+  # Create a pod based on the JSON passed into stdin
+  cat pod.json | kubectl create -f -`,
+  flags: [
+    ...FILE_FLAGS('to use to create the resource'),
+    DRY_RUN_FLAG,
+    OUTPUT_FLAG,
+    { name: 'save-config', type: 'bool', usage: "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future." },
+    VALIDATE_FLAG(),
+  ],
+  run,
+};
+
+async function run(ctx: Ctx, p: Parsed): Promise<number> {
+  const v = p.values;
+  const files = v.filename as string[];
+  if (p.args.length) {
+    ctx.io.err(`error: Unexpected args: [${p.args.join(' ')}]\nSee 'kubectl create -h' for help and examples\n`);
+    throw new ExitError(1);
+  }
+  if (!files.length) throw new CliError('must specify one of -f and -k');
+  const dry = parseDryRun(v['dry-run'] as string);
+  const decode = parseValidate(v.validate as string);
+  validateOutput(v.output as string);
+  const manifests = await readManifests(ctx, files, v.recursive as boolean, 'create');
+  const ns = ctx.namespace();
+  const nsExplicit = ctx.namespaceExplicit();
+  const session = await ctx.cluster();
+  const { results, errors } = await session.tx(
+    (api) => {
+      const results: Result[] = [];
+      const errors: unknown[] = [];
+      for (const m of manifests) {
+        try {
+          const { ri, obj } = mapManifest(m, ns, nsExplicit);
+          const toSend = v['save-config'] ? withLastApplied(obj) : obj;
+          try {
+            const created = dry === 'client' ? toSend : api.create(toSend, { decode, dryRun: dry === 'server' });
+            results.push({ ri, obj: created, line: `${refName(ri, created.metadata.name ?? '')} created${dryRunSuffix(dry)}` });
+          } catch (e) {
+            throw withSource(e, 'creating', m.source);
+          }
+        } catch (e) {
+          errors.push(e);
+        }
+      }
+      return { results, errors };
+    },
+    { write: true },
+  );
+  await printResults(ctx, v.output as string, results);
+  if (errors.length) throw new AggregateError2(errors);
+  if (!results.length) throw new CliError('no objects passed to create');
+  return 0;
+}
