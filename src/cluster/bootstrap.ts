@@ -8,7 +8,7 @@ import { emptyEngineState, type ClusterDoc, type Profile } from '../api/state.js
 import type { KObject } from '../api/types.js';
 import { Random } from '../util/random.js';
 import { strategies } from '../api/strategies/index.js';
-import { engine } from '../engine/index.js';
+import { engine } from '../engine/controlplane.js';
 import { recordEvent } from '../api/events.js';
 import type { Env } from '../cli/types.js';
 

@@ -5,14 +5,10 @@
 import type { ApiServer } from '../api/server.js';
 import { strategies } from '../api/strategies/index.js';
 import { expireEvents } from '../api/events.js';
-import { Engine } from './engine.js';
-import { BASIC } from '../controllers/basic.js';
-import { scheduler } from '../scheduler/scheduler.js';
-import { kubelet } from '../kubelet/kubelet.js';
+import { engine } from './controlplane.js';
 
 export { bootstrap } from '../cluster/bootstrap.js';
-
-export const engine = new Engine([...BASIC, scheduler, kubelet]);
+export { engine };
 
 /** Gives the API server its write-path behaviour (defaulting, validation, admission). */
 export function attach(api: ApiServer): void {
