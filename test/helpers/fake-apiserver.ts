@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { RESOURCES, apiVersionOf, forApiVersionKind, type ResourceInfo } from '../../src/api/registry.js';
 import type { KObject } from '../../src/api/types.js';
+import { parseLabelSelector, matchesLabels, parseFieldSelector } from '../../src/api/selectors.js';
+import { fieldValue } from '../../src/api/fields.js';
 
 /** The real kubectl v1.32 binary (not the gcloud dispatcher, which rewrites error output). */
 export const KUBECTL = [process.env.KUBECTL_ORACLE, '/usr/lib/google-cloud-sdk/bin/kubectl.1.32', '/usr/bin/kubectl'].find((p) => p && existsSync(p))!;
@@ -76,7 +78,17 @@ export async function startFakeApiServer(initial: KObject[] = []): Promise<FakeA
     if (!resource) return send(200, resourceList(gv));
     const ri: ResourceInfo | undefined = RESOURCES.find((r) => apiVersionOf(r) === gv && r.resource === resource);
     if (!ri) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
-    const matching = objects.filter((o) => forApiVersionKind(o.apiVersion, o.kind) === ri && (!ns || o.metadata.namespace === ns));
+    let matching = objects.filter((o) => forApiVersionKind(o.apiVersion, o.kind) === ri && (!ns || o.metadata.namespace === ns));
+    const ls = url.searchParams.get('labelSelector');
+    const fs = url.searchParams.get('fieldSelector');
+    if (ls) {
+      const reqs = parseLabelSelector(ls);
+      matching = matching.filter((o) => matchesLabels(reqs, o.metadata.labels));
+    }
+    if (fs) {
+      const reqs = parseFieldSelector(fs);
+      matching = matching.filter((o) => reqs.every((r) => (fieldValue(ri, o, r.field) === r.value) === (r.op === '=')));
+    }
     if (name) {
       const o = matching.find((x) => x.metadata.name === name);
       if (!o) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${resource} "${name}" not found`, details: { name, kind: resource } });
