@@ -30,7 +30,7 @@ test('strategic merge: containers merge by name, others kept, patch order first'
     { name: 'c', image: 'w' },
   ]);
   // the input is not modified
-  assert.equal(d.spec.template.spec.containers[1].image, 'y');
+  assert.equal((d.spec.template.spec.containers[1] as { image: string }).image, 'y');
 });
 
 test('strategic merge: lists without a merge strategy are replaced; maps merge; null deletes', () => {
