@@ -6,7 +6,52 @@ import type { CommandNode } from './types.js';
  * A verb that is not listed here does not exist: kubectl's "unknown command" answers for it.
  */
 export const COMMANDS: CommandNode[] = [
-  { name: 'create', short: 'Create a resource from a file or from stdin', group: 'Basic Commands (Beginner):', load: () => import('../verbs/create.js').then((m) => m.verb) },
+  {
+    name: 'create',
+    short: 'Create a resource from a file or from stdin',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/create.js').then((m) => m.verb),
+    // kubectl's registration order of the generators.
+    children: [
+      { name: 'namespace', aliases: ['ns'], short: 'Create a namespace with the specified name', load: () => import('../verbs/create/namespace.js').then((m) => m.verb) },
+      { name: 'quota', aliases: ['resourcequota'], short: 'Create a quota with the specified name', load: () => import('../verbs/create/quota.js').then((m) => m.verb) },
+      {
+        name: 'secret',
+        short: 'Create a secret using a specified subcommand',
+        load: () => import('../verbs/create/groups.js').then((m) => m.secret),
+        children: [
+          { name: 'generic', short: 'Create a secret from a local file, directory, or literal value', load: () => import('../verbs/create/secret.js').then((m) => m.generic) },
+          { name: 'tls', short: 'Create a TLS secret', load: () => import('../verbs/create/secret.js').then((m) => m.tls) },
+          { name: 'docker-registry', short: 'Create a secret for use with a Docker registry', load: () => import('../verbs/create/secret.js').then((m) => m.dockerRegistry) },
+        ],
+      },
+      { name: 'configmap', aliases: ['cm'], short: 'Create a config map from a local file, directory or literal value', load: () => import('../verbs/create/configmap.js').then((m) => m.verb) },
+      { name: 'serviceaccount', aliases: ['sa'], short: 'Create a service account with the specified name', load: () => import('../verbs/create/serviceaccount.js').then((m) => m.verb) },
+      {
+        name: 'service',
+        aliases: ['svc'],
+        short: 'Create a service using a specified subcommand',
+        load: () => import('../verbs/create/groups.js').then((m) => m.service),
+        children: [
+          { name: 'clusterip', short: 'Create a ClusterIP service', load: () => import('../verbs/create/service.js').then((m) => m.clusterip) },
+          { name: 'nodeport', short: 'Create a NodePort service', load: () => import('../verbs/create/service.js').then((m) => m.nodeport) },
+          { name: 'loadbalancer', short: 'Create a LoadBalancer service', load: () => import('../verbs/create/service.js').then((m) => m.loadbalancer) },
+          { name: 'externalname', short: 'Create an ExternalName service', load: () => import('../verbs/create/service.js').then((m) => m.externalname) },
+        ],
+      },
+      { name: 'deployment', aliases: ['deploy'], short: 'Create a deployment with the specified name', load: () => import('../verbs/create/deployment.js').then((m) => m.verb) },
+      { name: 'clusterrole', short: 'Create a cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.clusterrole) },
+      { name: 'clusterrolebinding', short: 'Create a cluster role binding for a particular cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.clusterrolebinding) },
+      { name: 'role', short: 'Create a role with single rule', load: () => import('../verbs/create/rbac.js').then((m) => m.role) },
+      { name: 'rolebinding', short: 'Create a role binding for a particular role or cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.rolebinding) },
+      { name: 'poddisruptionbudget', aliases: ['pdb'], short: 'Create a pod disruption budget with the specified name', load: () => import('../verbs/create/pdb.js').then((m) => m.verb) },
+      { name: 'priorityclass', aliases: ['pc'], short: 'Create a priority class with the specified name', load: () => import('../verbs/create/priorityclass.js').then((m) => m.verb) },
+      { name: 'job', short: 'Create a job with the specified name', load: () => import('../verbs/create/job.js').then((m) => m.verb) },
+      { name: 'cronjob', aliases: ['cj'], short: 'Create a cron job with the specified name', load: () => import('../verbs/create/cronjob.js').then((m) => m.verb) },
+      { name: 'ingress', aliases: ['ing'], short: 'Create an ingress with the specified name', load: () => import('../verbs/create/ingress.js').then((m) => m.verb) },
+      { name: 'token', short: 'Request a service account token', load: () => import('../verbs/create/token.js').then((m) => m.verb) },
+    ],
+  },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
   {
     name: 'delete',

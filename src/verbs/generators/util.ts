@@ -98,7 +98,7 @@ export function parseLiteralSource(source: string): [key: string, value: string]
 
 function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (!examples.length) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 function chDirErrors(v: string): string[] {
