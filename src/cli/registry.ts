@@ -52,6 +52,13 @@ export const COMMANDS: CommandNode[] = [
       { name: 'token', short: 'Request a service account token', load: () => import('../verbs/create/token.js').then((m) => m.verb) },
     ],
   },
+  {
+    name: 'expose',
+    short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/expose.js').then((m) => m.verb),
+  },
+  { name: 'run', short: 'Run a particular image on the cluster', group: 'Basic Commands (Beginner):', load: () => import('../verbs/run.js').then((m) => m.verb) },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
   {
     name: 'delete',

@@ -140,6 +140,8 @@ export interface CreateOptions extends CommonOptions {
   verb?: string;
   /** Add the last-applied annotation in client dry runs too (create subcommands do; run and expose do not). */
   annotateClientDryRun?: boolean;
+  /** Print the result (default); run prints its objects itself. */
+  print?: boolean;
 }
 
 /**
@@ -151,7 +153,7 @@ export async function createGenerated(ctx: Ctx, opts: CreateOptions, build: (rng
   if (opts.dry === 'client') {
     let obj = generatorErrors(() => build(clientRandom(ctx)));
     if (opts.annotateClientDryRun !== false) obj = annotate(obj);
-    await printTyped(ctx, opts.output, obj, `${refName(resourceOf(obj), obj.metadata.name ?? '')} created${dryRunSuffix('client')}`);
+    if (opts.print !== false) await printTyped(ctx, opts.output, obj, resultLine(obj, opts));
     return obj;
   }
   const ns = ctx.namespace();
@@ -173,7 +175,12 @@ export async function createGenerated(ctx: Ctx, opts: CreateOptions, build: (rng
     },
     { write: true },
   );
-  const verb = opts.dry === 'none' ? (opts.verb ?? 'created') : 'created';
-  await printTyped(ctx, opts.output, created, `${refName(resourceOf(created), created.metadata.name ?? '')} ${verb}${dryRunSuffix(opts.dry)}`);
+  if (opts.print !== false) await printTyped(ctx, opts.output, created, resultLine(created, opts));
   return created;
+}
+
+/** "deployment.apps/web created (dry run)". */
+export function resultLine(obj: KObject, opts: Pick<CreateOptions, 'dry' | 'verb'>): string {
+  const verb = opts.verb ?? 'created';
+  return `${refName(resourceOf(obj), obj.metadata.name ?? '')} ${verb}${dryRunSuffix(opts.dry)}`;
 }
