@@ -66,6 +66,18 @@ export const COMMANDS: CommandNode[] = [
     group: 'Basic Commands (Intermediate):',
     load: () => import('../verbs/delete.js').then((m) => m.verb),
   },
+  {
+    name: 'scale',
+    short: 'Set a new size for a deployment, replica set, or replication controller',
+    group: 'Deploy Commands:',
+    load: () => import('../verbs/scale.js').then((m) => m.verb),
+  },
+  {
+    name: 'autoscale',
+    short: 'Auto-scale a deployment, replica set, stateful set, or replication controller',
+    group: 'Deploy Commands:',
+    load: () => import('../verbs/autoscale.js').then((m) => m.verb),
+  },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },
   {
