@@ -896,3 +896,61 @@ export function patchStatusError(e: PatchError): StatusError {
   }
   return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: '', code: 500 });
 }
+
+// ---- PATCH requests ---------------------------------------------------------------------------
+
+export type PatchType = 'strategic' | 'merge' | 'json';
+
+/**
+ * A PATCH request as the API server handles it: the patch is applied to the live object, a
+ * resourceVersion in the result is a precondition, and the result goes through update
+ * (defaulting, validation, generation). Returns the live object before and the stored result.
+ */
+export function patchResource(
+  api: import('./server.js').ApiServer,
+  ri: import('./registry.js').ResourceInfo,
+  ns: string | undefined,
+  name: string,
+  type: PatchType,
+  patch: Json,
+  opts: { dryRun?: boolean; manager?: string } = {},
+): { before: Json; after: Json } {
+  const live = api.get(ri, ns, name);
+  let patched: Json;
+  try {
+    if (type === 'json') patched = jsonPatch(live, patch);
+    else if (type === 'merge') {
+      if (!isObj(patch)) throw new PatchError('invalid JSON document', 'badRequest');
+      patched = mergePatch(live, patch);
+    } else {
+      const schema = goTypeFor(live.apiVersion, live.kind);
+      if (!schema) throw new PatchError('strategic merge patch format is not supported', 'unprocessable');
+      patched = strategicMergePatch(live, patch, schema);
+    }
+  } catch (e) {
+    if (e instanceof PatchError) throw patchStatusError(e);
+    throw e;
+  }
+  if (!isObj(patched)) throw patchStatusError(new PatchError('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml', 'badRequest'));
+  patched.metadata ??= {};
+  const rv = patched.metadata.resourceVersion;
+  if (typeof rv === 'string' && rv !== '' && rv !== live.metadata.resourceVersion) {
+    throw new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `Operation cannot be fulfilled on ${ri.group ? `${ri.resource}.${ri.group}` : ri.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      reason: 'Conflict',
+      details: { name, group: ri.group, kind: ri.resource },
+      code: 409,
+    });
+  }
+  // Empty label and annotation maps decode to nothing in the typed object.
+  for (const k of ['labels', 'annotations']) if (isObj(patched.metadata[k]) && !Object.keys(patched.metadata[k]).length) delete patched.metadata[k];
+  patched.metadata.resourceVersion = live.metadata.resourceVersion;
+  patched.metadata.name = name;
+  if (ns !== undefined) patched.metadata.namespace = ns;
+  const after = api.update(patched as import("./types.js").KObject, { dryRun: opts.dryRun, manager: opts.manager });
+  return { before: live, after };
+}
