@@ -59,6 +59,19 @@ export const COMMANDS: CommandNode[] = [
     load: () => import('../verbs/expose.js').then((m) => m.verb),
   },
   { name: 'run', short: 'Run a particular image on the cluster', group: 'Basic Commands (Beginner):', load: () => import('../verbs/run.js').then((m) => m.verb) },
+  {
+    name: 'set',
+    short: 'Set specific features on objects',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/set/group.js').then((m) => m.verb),
+    children: [
+      { name: 'env', short: 'Update environment variables on a pod template', load: () => import('../verbs/set/env.js').then((m) => m.verb) },
+      { name: 'image', short: 'Update the image of a pod template', load: () => import('../verbs/set/image.js').then((m) => m.verb) },
+      { name: 'resources', short: 'Update resource requests/limits on objects with pod templates', load: () => import('../verbs/set/resources.js').then((m) => m.verb) },
+      { name: 'selector', short: 'Set the selector on a resource', load: () => import('../verbs/set/selector.js').then((m) => m.verb) },
+      { name: 'serviceaccount', aliases: ['sa'], short: 'Update the service account of a resource', load: () => import('../verbs/set/serviceaccount.js').then((m) => m.verb) },
+    ],
+  },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
   {
     name: 'delete',
