@@ -844,11 +844,13 @@ export function jsonPatch(target: Json, ops: Json): Json {
         break;
       }
       case 'replace': {
+        // json-patch v4: a missing key of an object is simply set; a missing container or index fails.
         const c = container(doc, parts);
         if (!parts.length) doc = clone(op.value);
         else if (Array.isArray(c) && /^\d+$/.test(last) && Number(last) < c.length) c[Number(last)] = clone(op.value);
-        else if (isObj(c) && last in c) c[last] = clone(op.value);
-        else throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`, 'unprocessable');
+        else if (isObj(c)) c[last] = clone(op.value);
+        else if (Array.isArray(c)) throw new PatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`, 'unprocessable');
+        else throw new PatchError(`replace operation does not apply: doc is missing path: ${path}: missing value`, 'unprocessable');
         break;
       }
       case 'move':
@@ -890,7 +892,7 @@ export function patchStatusError(e: PatchError): StatusError {
       status: 'Failure',
       message: 'the server rejected our request due to an error in our request',
       reason: 'Invalid',
-      details: { causes: [{ reason: 'UnexpectedServerResponse', message: e.message }] },
+      details: { causes: [{ reason: 'UnexpectedServerResponse', message: e.message, field: '' }] },
       code: 422,
     });
   }

@@ -92,6 +92,8 @@ export const COMMANDS: CommandNode[] = [
     load: () => import('../verbs/autoscale.js').then((m) => m.verb),
   },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
+  { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },
+  { name: 'replace', short: 'Replace a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/replace.js').then((m) => m.verb) },
   { name: 'label', short: 'Update the labels on a resource', group: 'Settings Commands:', load: () => import('../verbs/label.js').then((m) => m.verb) },
   { name: 'annotate', short: 'Update the annotations on a resource', group: 'Settings Commands:', load: () => import('../verbs/annotate.js').then((m) => m.verb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },

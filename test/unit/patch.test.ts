@@ -149,7 +149,9 @@ test('JSON patch operations and errors', () => {
     ]),
     { spec: { replicas: 3, list: ['b', 'c'], new: { x: 1 } } },
   );
-  assert.throws(() => jsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }]), /replace operation does not apply: doc is missing key: \/spec\/nope: missing value/);
+  // json-patch v4 sets a missing key of an object on replace, but not a missing index
+  assert.deepEqual(jsonPatch(doc, [{ op: 'replace', path: '/spec/nope', value: 1 }]).spec.nope, 1);
+  assert.throws(() => jsonPatch(doc, [{ op: 'replace', path: '/spec/list/5', value: 1 }]), /replace operation does not apply: doc is missing key: \/spec\/list\/5: missing value/);
   assert.throws(() => jsonPatch(doc, [{ op: 'add', path: '/nope/x', value: 1 }]), /add operation does not apply: doc is missing path: "\/nope\/x": missing value/);
   assert.throws(() => jsonPatch(doc, [{ op: 'remove', path: '/spec/nope' }]), /remove operation does not apply: doc is missing path: "\/spec\/nope": missing value/);
 });

@@ -61,7 +61,7 @@ interface YamlLibError {
 }
 
 /** go-yaml's wording and line for the YAML mistakes people make most. */
-function goYamlError(errors: readonly YamlLibError[]): [number, string] {
+export function goYamlError(errors: readonly YamlLibError[]): [number, string] {
   const e = errors[0];
   const start = e.linePos?.[0]?.line ?? 1;
   switch (e.code) {
