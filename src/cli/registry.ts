@@ -73,6 +73,7 @@ export const COMMANDS: CommandNode[] = [
     ],
   },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
+  { name: 'edit', short: 'Edit a resource on the server', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/edit.js').then((m) => m.verb) },
   {
     name: 'delete',
     short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
