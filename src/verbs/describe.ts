@@ -33,7 +33,7 @@ import { selectorString } from '../printers/describe/common.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const verb: VerbModule = {
-  use: 'describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME)',
+  use: 'describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
   long: `Show details of a specific resource or group of resources.
 
  Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:

@@ -30,6 +30,8 @@ const TIME_KEYS = new Set([
   'completionTime',
 ]);
 
+const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
 function shiftTime(v: string, delta: number): string {
   const t = Date.parse(v);
   if (!Number.isFinite(t)) return v;
@@ -46,7 +48,9 @@ export function shiftTimes<T>(v: T, delta: number, key = ''): T {
     for (const [k, x] of Object.entries(v)) out[k] = k === 'managedFields' ? x : shiftTimes(x, delta, k);
     return out as T;
   }
-  if (typeof v === 'string' && TIME_KEYS.has(key)) return shiftTime(v, delta) as T;
+  // Timestamps kept in other strings (annotations such as kubernetes.io/config.seen) move too, so
+  // that every absolute time kubectl prints can be moved back the same way.
+  if (typeof v === 'string' && (TIME_KEYS.has(key) || RFC3339.test(v))) return shiftTime(v, delta) as T;
   return v;
 }
 
