@@ -23,14 +23,10 @@ const LISTABLE = RESOURCES.filter((r) => r.verbs.includes('list'))
   .map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource))
   .join(',');
 
-function dump(): KObject[] {
-  return JSON.parse(h.ok(['get', LISTABLE, '-A', '-o', 'json'], UTC)).items;
-}
-
-async function same(args: string[]): Promise<string> {
-  const objs = dump();
-  const mine = h.run(['describe', ...args], UTC);
-  const theirs = await kubectlAt(fake, objs, now, ['describe', ...args]);
+async function same(args: string[], home = h, at = now): Promise<string> {
+  const objs: KObject[] = JSON.parse(home.ok(['get', LISTABLE, '-A', '-o', 'json'], UTC)).items;
+  const mine = home.run(['describe', ...args], UTC);
+  const theirs = await kubectlAt(fake, objs, at, ['describe', ...args]);
   if (mine.stdout !== theirs.stdout && process.env.DESCRIBE_DIFF) {
     const { writeFileSync: write } = await import('node:fs');
     write('/tmp/describe-cli.ours', mine.stdout);
@@ -176,6 +172,23 @@ test('describe -f describes the objects a manifest names', async () => {
   const r = h.run(['describe', '-f', 'fixtures/nginx.yaml', 'pods'], UTC);
   assert.equal(r.stderr, 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n');
   assert.equal(r.code, 1);
+});
+
+test('pods while their images pull, and while they terminate (realistic timings)', async () => {
+  const r = makeHome({ profile: 'realistic' });
+  try {
+    const start = Date.parse(NOW);
+    r.ok(['apply', '-f', 'fixtures/nginx.yaml'], UTC);
+    assert.match(await same(['pods'], r, start), /Reason: +ContainerCreating/);
+    r.ok(['cluster', 'advance', '45s'], UTC);
+    const victim = r.ok(['get', 'pods', '-o', 'name'], UTC).split('\n')[0].replace('pod/', '');
+    r.ok(['delete', 'pod', victim, '--wait=false'], UTC);
+    assert.match(await same(['pods'], r, start + 45000), /Status: +Terminating \(lasts <invalid>\)\nTermination Grace Period: +30s/);
+    await same(['deploy', 'nginx'], r, start + 45000);
+    await same(['rs'], r, start + 45000);
+  } finally {
+    r.cleanup();
+  }
 });
 
 test('describe is listed with its flags in help', () => {
