@@ -312,6 +312,51 @@ export function fixtures(): KObject[] {
   (mirrorEv.involvedObject as Record<string, unknown>).uid = 'mirror-uid';
   add(mirrorEv);
 
+  // Every other volume source, and pod-level details that are rarely set.
+  add({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: meta('volumes', 'default'),
+    spec: {
+      priority: 5,
+      runtimeClassName: 'gvisor',
+      nodeName: 'bare',
+      resources: { limits: { cpu: '2' }, requests: { cpu: '1' } },
+      initContainers: [{ name: 'init', image: 'busybox' }],
+      containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '500m', memory: '1Gi' } }, volumeDevices: [{ name: 'block', devicePath: '/dev/xvda' }] }],
+      ephemeralContainers: [{ name: 'debugger', image: 'busybox', targetContainerName: 'c', stdin: true, tty: true }],
+      volumes: [
+        { name: 'git', gitRepo: { repository: 'https://example.com/repo.git', revision: 'main' } },
+        { name: 'gce', gcePersistentDisk: { pdName: 'disk', fsType: 'ext4', partition: 1 } },
+        { name: 'aws', awsElasticBlockStore: { volumeID: 'vol-1', fsType: 'ext4' } },
+        { name: 'iscsi', iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.2001-04.com.example:storage', lun: 0, iscsiInterface: 'default', fsType: 'ext4', readOnly: true, portals: ['10.0.0.2:3260'], chapAuthSession: true, secretRef: { name: 'chap' }, initiatorName: 'iqn.x' } },
+        { name: 'gluster', glusterfs: { endpoints: 'glusterfs-cluster', path: 'kube_vol', readOnly: true } },
+        { name: 'rbd', rbd: { monitors: ['10.16.154.78:6789', '10.16.154.82:6789'], image: 'foo', fsType: 'ext4', pool: 'kube', user: 'admin', keyring: '/etc/ceph/keyring', readOnly: true } },
+        { name: 'quobyte', quobyte: { registry: 'registry:7861', volume: 'testVolume', readOnly: true } },
+        { name: 'azdisk', azureDisk: { diskName: 'test.vhd', diskURI: 'https://example.com/test.vhd', kind: 'Shared', fsType: 'ext4', cachingMode: 'ReadWrite', readOnly: false } },
+        { name: 'vsphere', vsphereVolume: { volumePath: '[datastore1] volumes/myDisk', fsType: 'ext4' } },
+        { name: 'cinder', cinder: { volumeID: 'bd82f7e2', fsType: 'ext4' } },
+        { name: 'photon', photonPersistentDisk: { pdID: 'p1', fsType: 'ext4' } },
+        { name: 'portworx', portworxVolume: { volumeID: 'pxvol' } },
+        { name: 'scaleio', scaleIO: { gateway: 'https://localhost:443/api', system: 'scaleio', protectionDomain: 'pd', storagePool: 'sp', storageMode: 'ThinProvisioned', volumeName: 'vol-0', secretRef: { name: 'sio-secret' }, fsType: 'xfs' } },
+        { name: 'cephfs', cephfs: { monitors: ['10.16.154.78:6789'], path: '/', user: 'admin', secretFile: '/etc/ceph/admin.secret', readOnly: true } },
+        { name: 'storageos', storageos: { volumeName: 'redis', volumeNamespace: 'default', fsType: 'ext4' } },
+        { name: 'fc', fc: { targetWWNs: ['500a0982991b8dc5', '500a0982891b8dc5'], lun: 2, fsType: 'ext4', readOnly: true } },
+        { name: 'fc2', fc: { wwids: ['x'] } },
+        { name: 'azfile', azureFile: { secretName: 'azure-secret', shareName: 'k8stest', readOnly: false } },
+        { name: 'flex', flexVolume: { driver: 'kubernetes.io/lvm', fsType: 'ext4', options: { volumeID: 'vol1', size: '1000m' } } },
+        { name: 'flocker', flocker: { datasetName: 'ds' } },
+        { name: 'image', image: { reference: 'quay.io/crio/artifact:v1', pullPolicy: 'IfNotPresent' } },
+        { name: 'block', persistentVolumeClaim: { claimName: 'block-claim', readOnly: true } },
+        { name: 'odd' },
+      ],
+      tolerations: [{ key: 'k', operator: 'Equal', value: 'v' }],
+    },
+    status: { phase: 'Pending', nominatedNodeName: 'worker-1', initContainerStatuses: [{ name: 'init', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }], containerStatuses: [{ name: 'c', image: 'nginx', imageID: '', ready: false, restartCount: 0, state: {} }], ephemeralContainerStatuses: [{ name: 'debugger', image: 'busybox', imageID: '', ready: false, restartCount: 0, state: { running: { startedAt: ago(600) } } }] },
+  });
+  // A node that reports no capacity at all: kubectl's percentages divide by zero.
+  add({ apiVersion: 'v1', kind: 'Node', metadata: meta('bare', undefined), spec: { providerID: 'kind://docker/kind/bare' }, status: {} });
+
   return objs.concat(workloads(), networking(), config(), storage(), policy());
 }
 
@@ -619,6 +664,19 @@ function storage(): KObject[] {
     },
     status: { phase: 'Released', message: 'released by claim' },
   });
+  const pvOf = (name: string, source: Record<string, unknown>) => add({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: meta(name, undefined), spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', ...source }, status: { phase: 'Available' } });
+  pvOf('pv-iscsi', { iscsi: { targetPortal: '10.0.0.1:3260', iqn: 'iqn.x', lun: 1, secretRef: { name: 'chap', namespace: 'default' } } });
+  pvOf('pv-gluster', { glusterfs: { endpoints: 'ep', path: 'vol', endpointsNamespace: 'storage' } });
+  pvOf('pv-gluster2', { glusterfs: { endpoints: 'ep', path: 'vol' } });
+  pvOf('pv-rbd', { rbd: { monitors: ['m1'], image: 'img', secretRef: { name: 's' } } });
+  pvOf('pv-cephfs', { cephfs: { monitors: ['m1'], secretRef: { name: 's', namespace: 'ns' } } });
+  pvOf('pv-scaleio', { scaleIO: { gateway: 'g', system: 's', secretRef: { name: 'sio', namespace: 'ns' } } });
+  pvOf('pv-azfile', { azureFile: { secretName: 's', shareName: 'share', secretNamespace: 'ns' } });
+  pvOf('pv-flex', { flexVolume: { driver: 'd', secretRef: { name: 's' }, options: {} } });
+  pvOf('pv-cinder', { cinder: { volumeID: 'v', secretRef: { name: 's', namespace: 'n' } } });
+  pvOf('pv-storageos', { storageos: { volumeName: 'v' } });
+  pvOf('pv-gce', { gcePersistentDisk: { pdName: 'd' } });
+  pvOf('pv-none', {});
   add({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: meta('pv-csi', undefined), spec: { capacity: { storage: '5G' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Delete', csi: { driver: 'ebs.csi.aws.com', volumeHandle: 'vol-123', fsType: 'ext4', volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': '123' } } }, status: { phase: 'Available' } });
   const bound = add({
     apiVersion: 'v1',

@@ -10,12 +10,12 @@ import { Quantity, quantityString } from './quantity.js';
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const n = (v: unknown): string => (v === undefined || v === null ? '0' : String(v));
 const b = (v: unknown): string => goBool(v);
-/** "%v" of a pointer to a struct of strings: "&{a b}", "<nil>" when unset. */
-const ref = (v: any, fields: string[]): string => (v ? `&{${fields.map((f) => s(v[f])).join(' ')}}` : '<nil>');
+/** "%v" of a pointer to an API struct: its generated String(), "nil" when unset. */
+const ref = (v: any, type: string, fields: [string, string][]): string => (v ? `&${type}{${fields.map(([k, f]) => `${k}:${s(v[f])},`).join('')}}` : 'nil');
 /** "%v" of a *bool: Go prints the pointer itself; we print the value it points to. */
 const boolPtr = (v: unknown): string => (v === undefined || v === null ? '<nil>' : goBool(v));
-const localRef = (v: any) => ref(v, ['name']);
-const secretRef = (v: any) => ref(v, ['name', 'namespace']);
+const localRef = (v: any) => ref(v, 'LocalObjectReference', [['Name', 'name']]);
+const secretRef = (v: any) => ref(v, 'SecretReference', [['Name', 'name'], ['Namespace', 'namespace']]);
 /** "%v" of a map[string]string: "map[k:v k2:v2]" sorted. */
 const goMap = (m: Record<string, string> | undefined): string =>
   `map[${Object.keys(m ?? {})
