@@ -10,7 +10,7 @@ import type { KObject } from '../api/types.js';
 import type { ApiServer } from '../api/server.js';
 import type { ResourceInfo } from '../api/registry.js';
 import { lookupResource } from '../api/registry.js';
-import { isStatusError } from '../api/errors.js';
+import { isStatusError, notFoundError } from '../api/errors.js';
 import { AggregateError2, CliError } from '../cli/errors.js';
 import { parseResourceArgs, type ResourceRequest } from './util/resources.js';
 import { readManifests } from './util/manifests.js';
@@ -149,7 +149,7 @@ export function collect(api: ApiServer, q: DescribeQuery): Collected {
       if (r.names.length) {
         for (const name of r.names) {
           if (api.peek(r.ri, rns, name)) targets.push({ ri: r.ri, ns: rns, name });
-          else errors.push(notFound(api, r.ri, rns, name));
+          else errors.push(notFoundError(r.ri, name));
         }
         continue;
       }
@@ -168,7 +168,7 @@ export function collect(api: ApiServer, q: DescribeQuery): Collected {
   for (const t of targets) {
     const obj = api.peek(t.ri, t.ns, t.name);
     if (!obj) {
-      const e = notFound(api, t.ri, t.ns, t.name);
+      const e = notFoundError(t.ri, t.name);
       const msg = (e as Error).message;
       if (!seen.has(msg)) errors.push(e);
       seen.add(msg);
@@ -177,15 +177,6 @@ export function collect(api: ApiServer, q: DescribeQuery): Collected {
     inputs.push(gather(api, t.ri, obj, showEvents));
   }
   return { prefix: false, inputs, errors, now: api.now };
-}
-
-function notFound(api: ApiServer, ri: ResourceInfo, ns: string | undefined, name: string): unknown {
-  try {
-    api.get(ri, ns, name);
-  } catch (e) {
-    return e;
-  }
-  return new Error(`${ri.resource} "${name}" not found`);
 }
 
 /** DescribeMatchingResources: every object of the one type whose name starts with the prefix. */
@@ -204,7 +195,7 @@ function matchPrefix(api: ApiServer, args: string[], ns: string, original: unkno
   let objs: KObject[];
   if (r.names.length) {
     const o = api.peek(r.ri, rns, r.names[0]);
-    if (!o) return { inputs: [], error: notFound(api, r.ri, rns, r.names[0]), now };
+    if (!o) return { inputs: [], error: notFoundError(r.ri, r.names[0]), now };
     objs = [o];
   } else {
     objs = api.list(r.ri, rns);
