@@ -137,8 +137,10 @@ const CASES: Case[] = [
 
 for (const c of CASES) {
   test(`describe ${kubectlArgs(c).slice(1).join(' ')}`, async () => {
-    const theirs = await kubectlAt(fake, objs, NOW, kubectlArgs(c));
     const mine = ours(c);
+    let theirs = await kubectlAt(fake, objs, NOW, kubectlArgs(c));
+    // kubectl reads the machine's clock: on a loaded machine it may start a second late. Once more.
+    if (theirs.stdout !== mine.stdout) theirs = await kubectlAt(fake, objs, NOW, kubectlArgs(c));
     if (mine.stdout !== theirs.stdout && process.env.DESCRIBE_DIFF) {
       const { writeFileSync } = await import('node:fs');
       const base = `/tmp/describe-diff-${c.args.join('_').replace(/[^\w.-]/g, '_')}`;
