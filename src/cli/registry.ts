@@ -70,6 +70,11 @@ export const COMMANDS: CommandNode[] = [
       { name: 'resources', short: 'Update resource requests/limits on objects with pod templates', load: () => import('../verbs/set/resources.js').then((m) => m.verb) },
       { name: 'selector', short: 'Set the selector on a resource', load: () => import('../verbs/set/selector.js').then((m) => m.verb) },
       { name: 'serviceaccount', aliases: ['sa'], short: 'Update the service account of a resource', load: () => import('../verbs/set/serviceaccount.js').then((m) => m.verb) },
+      {
+        name: 'subject',
+        short: 'Update the user, group, or service account in a role binding or cluster role binding',
+        load: () => import('../verbs/set/subject.js').then((m) => m.verb),
+      },
     ],
   },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },

@@ -66,6 +66,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   return runMetaMap(ctx, p, resources, {
     what: 'annotations',
     printServerObject: true,
+    printerPerObject: false,
     update(obj: KObject) {
       const cur = obj.metadata.annotations ?? {};
       if (!overwrite) {

@@ -93,6 +93,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     },
     { write: common.dry !== 'client' },
   );
+  // A printer per object (kubectl's ToPrinter in the loop): YAML documents are not separated.
   for (const o of out) await printTyped(ctx, common.output, o.obj, o.line);
   if (errors.length) throw new AggregateError2(errors);
   if (!out.length) throw new CliError('no objects passed to autoscale');

@@ -24,7 +24,7 @@ import { mapManifest } from './util/objects.js';
 import { VALIDATE_FLAG, parseValidate } from './apply.js';
 import { SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { resolveTargets, targetSpec, NO_RESOURCES, type Target } from './util/targets.js';
-import { printObject } from './util/print-object.js';
+import { ObjectPrinter } from './util/print-object.js';
 
 export const verb: VerbModule = {
   use: 'edit (RESOURCE/NAME | -f FILENAME) [options]',
@@ -115,8 +115,8 @@ function manualStrip(text: string): string {
 async function stripComments(text: string): Promise<string> {
   if (/^\s*\{/.test(text)) return text;
   try {
-    const { parseAllDocuments } = await import('../util/yaml-parse.js');
-    const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+    const { parseAllDocuments, GO_YAML } = await import('../util/yaml-parse.js');
+    const docs = parseAllDocuments(text, GO_YAML);
     const list = Array.isArray(docs) ? docs : [docs];
     if (list.some((d) => d.errors.length)) return manualStrip(text);
     return sortedJson(list.length ? list[0].toJS({ maxAliasCount: -1 }) : null);
@@ -277,7 +277,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     for (const o of out) {
       if ('stdout' in o) ctx.io.out(o.stdout);
       else if ('stderr' in o) ctx.io.err(o.stderr);
-      else await printObject(ctx, printed, o.obj, o.line);
+      else await new ObjectPrinter(ctx, printed).print(o.obj, o.line);
     }
     if (failure) throw preserved(ctx, failure, file);
     if (retryable > 0) {

@@ -11,6 +11,7 @@ import { generateExposeService, type ExposeOptions } from './generators/expose.j
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
 import { FILE_FLAGS } from './util/write-output.js';
 import { NO_RESOURCES, resolveTargets, targetSpec } from './util/targets.js';
+import { ObjectPrinter } from './util/print-object.js';
 
 export const verb: VerbModule = {
   use: 'expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
@@ -142,6 +143,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     labels: v.labels as string,
   };
   const errors: unknown[] = [];
+  const printer = new ObjectPrinter(ctx, common.output);
   const ns = ctx.namespaceExplicit() ? ctx.namespace() : undefined;
   for (const t of targets) {
     try {
@@ -183,7 +185,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
         sessionAffinity: v['session-affinity'] as string,
         clusterIP: v['cluster-ip'] as string,
       };
-      await createGenerated(ctx, { ...common, verb: 'exposed', annotateClientDryRun: false }, () => {
+      await createGenerated(ctx, { ...common, verb: 'exposed', annotateClientDryRun: false, printer }, () => {
         const svc = applyOverrides(generateExposeService(opts), v.overrides as string, v['override-type'] as string);
         if (common.dry === 'client' && ns) svc.metadata.namespace = ns;
         return svc;

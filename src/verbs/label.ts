@@ -76,6 +76,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   return runMetaMap(ctx, p, resources, {
     what: 'labels',
     printServerObject: false,
+    printerPerObject: true,
     notes: (obj: KObject) => remove.filter((r) => !(r in (obj.metadata.labels ?? {}))).map((r) => `label ${goQuote(r)} not found.\n`),
     update(obj: KObject) {
       const cur = obj.metadata.labels ?? {};

@@ -8,12 +8,12 @@ import type { ApiServer } from '../api/server.js';
 import { AggregateError2, CliError } from '../cli/errors.js';
 import { deepEqualJson, jsonPatch, mergePatch, strategicMergePatch, patchResource, PatchError, type PatchType } from '../api/patch.js';
 import { goTypeFor } from '../api/gotypes.js';
-import { refName, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
+import { refName, parseDryRun, DRY_RUN_FLAG } from './util/objects.js';
 import { validateOutput } from './util/write-output.js';
 import { goYamlError } from './util/manifests.js';
 import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { resolveTargets, targetSpec, NO_RESOURCES, type Target } from './util/targets.js';
-import { printObject } from './util/print-object.js';
+import { ObjectPrinter } from './util/print-object.js';
 import { goErrno } from './generators/util.js';
 import { goJsonSyntaxError } from './util/gojson.js';
 import { badRequestError } from '../api/errors.js';
@@ -80,8 +80,8 @@ async function toJson(text: string, shown: string): Promise<PatchBody> {
       return { badJson: text };
     }
   }
-  const { parseAllDocuments } = await import('../util/yaml-parse.js');
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+  const { parseAllDocuments, GO_YAML } = await import('../util/yaml-parse.js');
+  const docs = parseAllDocuments(text, GO_YAML);
   const list = Array.isArray(docs) ? docs : [docs];
   for (const d of list) {
     if (d.errors.length) {
@@ -211,7 +211,8 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
       try {
         if (t.error) throw t.error;
         if (body.badJson !== undefined) throw badJsonError(type as PatchType, body.badJson, local || dry === 'client');
-        const line = (did: boolean) => `${refName(t.ri, t.name)} ${did ? 'patched' : 'patched (no change)'}${dryRunSuffix(dry)}`;
+        // kubectl patch sets the printer's operation after the dry-run suffix is added, so it never shows.
+        const line = (did: boolean) => `${refName(t.ri, t.name)} ${did ? 'patched' : 'patched (no change)'}`;
         if (!local && dry !== 'client' && api) {
           const { before, after } = sub
             ? patchSubresource(api, t, sub, type as PatchType, patch, dry === 'server')
@@ -231,7 +232,8 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     const session = await ctx.cluster();
     await session.tx((api) => each(resolveTargets(api, spec, ctx.namespace()), api), { write: dry !== 'client' });
   }
-  for (const o of out) await printObject(ctx, output, o.obj, o.line);
+  // kubectl patch makes a printer per object: YAML documents are not separated.
+  for (const o of out) await new ObjectPrinter(ctx, output).print(o.obj, o.line);
   if (errors.length === 1) throw errors[0];
   if (errors.length) throw new AggregateError2(errors);
   if (!out.length) throw new CliError('no objects passed to patch');

@@ -11,7 +11,7 @@ import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_R
 import { validateOutput } from './util/write-output.js';
 import { VALIDATE_FLAG, parseValidate } from './apply.js';
 import { OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
-import { printObject } from './util/print-object.js';
+import { ObjectPrinter } from './util/print-object.js';
 import { waitUntil, parseDuration } from './util/wait.js';
 
 export const verb: VerbModule = {
@@ -150,7 +150,8 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     },
     { write: dry !== 'client' },
   );
-  for (const o of out) await printObject(ctx, output, o.obj, o.line);
+  const printer = new ObjectPrinter(ctx, output);
+  for (const o of out) await printer.print(o.obj, o.line);
   if (errors.length === 1) throw errors[0];
   if (errors.length) throw new AggregateError2(errors);
   return 0;

@@ -10,6 +10,7 @@ import { completeCommon, createGenerated, generatorErrors, printTyped, requireFl
 import { generatePod, isImageReference } from './generators/pod.js';
 import { generateExposeService } from './generators/expose.js';
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
+import { ObjectPrinter } from './util/print-object.js';
 
 export const verb: VerbModule = {
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
@@ -101,6 +102,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     ),
   );
   const errors: unknown[] = [];
+  const printer = new ObjectPrinter(ctx, common.output);
   if (v.expose) {
     try {
       const svc = await createGenerated(ctx, { ...common, annotateClientDryRun: false, print: false }, () =>
@@ -123,13 +125,13 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
           }),
         ),
       );
-      await printTyped(ctx, common.output, svc, resultLine(svc, common));
+      await printTyped(ctx, common.output, svc, resultLine(svc, common), printer);
       if (common.output === 'yaml') ctx.io.out('---\n');
     } catch (e) {
       errors.push(e);
     }
   }
-  await printTyped(ctx, common.output, pod, resultLine(pod, common));
+  await printTyped(ctx, common.output, pod, resultLine(pod, common), printer);
   if (errors.length) throw new AggregateError2(errors);
   return 0;
 }

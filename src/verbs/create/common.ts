@@ -14,7 +14,7 @@ import { CliError, ExitError } from '../../cli/errors.js';
 import { LAST_APPLIED, goJson, parseDryRun, refName, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from '../util/objects.js';
 import { validateOutput } from '../util/write-output.js';
 import { VALIDATE_FLAG, parseValidate } from '../apply.js';
-import { printJson, printName } from '../../printers/output.js';
+import { ObjectPrinter } from '../util/print-object.js';
 import { Random } from '../../util/random.js';
 import { GeneratorError } from '../generators/util.js';
 
@@ -113,14 +113,8 @@ export function resourceOf(obj: KObject): ResourceInfo {
 }
 
 /** Prints an object kubectl holds as a typed value: JSON in struct order, YAML, name, or the line. */
-export async function printTyped(ctx: Ctx, output: string, obj: KObject, line: string): Promise<void> {
-  const typed = toTyped(obj);
-  if (output === 'json') ctx.io.out(printJson(typed, { sort: false }));
-  else if (output === 'yaml') {
-    const { printYaml } = await import('../../printers/yaml.js');
-    ctx.io.out(printYaml(typed));
-  } else if (output === 'name') ctx.io.out(printName(obj));
-  else ctx.io.out(line + '\n');
+export async function printTyped(ctx: Ctx, output: string, obj: KObject, line: string, printer?: ObjectPrinter): Promise<void> {
+  await (printer ?? new ObjectPrinter(ctx, output)).print(obj, line, { typed: true });
 }
 
 /** Turns a generator's error into kubectl's text. */
@@ -142,6 +136,8 @@ export interface CreateOptions extends CommonOptions {
   annotateClientDryRun?: boolean;
   /** Print the result (default); run prints its objects itself. */
   print?: boolean;
+  /** The command's printer, when it prints several objects. */
+  printer?: ObjectPrinter;
 }
 
 /**
@@ -153,7 +149,7 @@ export async function createGenerated(ctx: Ctx, opts: CreateOptions, build: (rng
   if (opts.dry === 'client') {
     let obj = generatorErrors(() => build(clientRandom(ctx)));
     if (opts.annotateClientDryRun !== false) obj = annotate(obj);
-    if (opts.print !== false) await printTyped(ctx, opts.output, obj, resultLine(obj, opts));
+    if (opts.print !== false) await printTyped(ctx, opts.output, obj, resultLine(obj, opts), opts.printer);
     return obj;
   }
   const ns = ctx.namespace();
@@ -175,7 +171,7 @@ export async function createGenerated(ctx: Ctx, opts: CreateOptions, build: (rng
     },
     { write: true },
   );
-  if (opts.print !== false) await printTyped(ctx, opts.output, created, resultLine(created, opts));
+  if (opts.print !== false) await printTyped(ctx, opts.output, created, resultLine(created, opts), opts.printer);
   return created;
 }
 

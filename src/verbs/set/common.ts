@@ -15,6 +15,7 @@ import { refName, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from '.
 import { validateOutput } from '../util/write-output.js';
 import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag, printTyped } from '../create/common.js';
 import { resolveTargets, targetSpec, type Target, type TargetSpec } from '../util/targets.js';
+import { ObjectPrinter } from '../util/print-object.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -135,6 +136,8 @@ export interface SetRun {
   skipEmpty?: boolean;
   /** Errors the mutation collected (printed after the objects). */
   extraErrors?: () => unknown[];
+  /** Mutation errors name the object ("error: deployments/web ..."); set selector's do not. */
+  bareMutateErrors?: boolean;
 }
 
 /**
@@ -169,7 +172,7 @@ export async function runSet(ctx: Ctx, sel: SetSelection, targets: Target[], r: 
     try {
       changed = r.mutate(obj, t);
     } catch (e) {
-      errors.push(new CliError(`error: ${t.ri.resource}/${t.name} ${(e as Error).message}\n`));
+      errors.push(r.bareMutateErrors ? e : new CliError(`error: ${t.ri.resource}/${t.name} ${(e as Error).message}\n`));
       continue;
     }
     if (!changed) continue;
@@ -194,7 +197,8 @@ export async function runSet(ctx: Ctx, sel: SetSelection, targets: Target[], r: 
       { write: true },
     );
   }
-  for (const o of out) await printTyped(ctx, sel.output, o.obj, o.line);
+  const printer = new ObjectPrinter(ctx, sel.output);
+  for (const o of out) await printTyped(ctx, sel.output, o.obj, o.line, printer);
   const all = [...(r.extraErrors?.() ?? []), ...errors];
   if (all.length === 1) throw all[0];
   if (all.length) throw new AggregateError2(all);

@@ -12,6 +12,7 @@ Available Commands:
   resources        Update resource requests/limits on objects with pod templates
   selector         Set the selector on a resource
   serviceaccount   Update the service account of a resource
+  subject          Update the user, group, or service account in a role binding or cluster role binding
 
 Usage:
   kubectl set SUBCOMMAND [options]

@@ -32,6 +32,7 @@ export const verb: VerbModule = {
     return runSet(ctx, sel, targets, {
       operation: 'selector updated',
       failure: '',
+      bareMutateErrors: true,
       mutate(obj) {
         if (rv) obj.metadata.resourceVersion = rv;
         if (selector.matchExpressions?.length) throw new Error(`match expression ${JSON.stringify(selector.matchExpressions)} not supported on this object`);

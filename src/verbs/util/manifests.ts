@@ -37,8 +37,8 @@ export async function parseManifestText(text: string, source: string): Promise<K
       /* fall through: JSON is YAML too, and the YAML parser gives the line */
     }
   }
-  const { parseAllDocuments } = await import('../../util/yaml-parse.js');
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+  const { parseAllDocuments, GO_YAML } = await import('../../util/yaml-parse.js');
+  const docs = parseAllDocuments(text, GO_YAML);
   const objs: unknown[] = [];
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     if (d.errors.length) {

@@ -13,7 +13,7 @@ import { refName, parseDryRun, dryRunSuffix, sortedJson, goJson, DRY_RUN_FLAG, t
 import { FILE_FLAGS, validateOutput } from './write-output.js';
 import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from '../create/common.js';
 import { resolveTargets, targetSpec, type Target, type TargetSpec } from './targets.js';
-import { printObject } from './print-object.js';
+import { ObjectPrinter } from './print-object.js';
 
 export function metaMapFlags(what: 'labels' | 'annotations', manager: string): FlagSpec[] {
   const one = what === 'labels' ? 'label' : 'annotation';
@@ -73,6 +73,8 @@ export interface MetaMapOptions {
   operation(before: string, after: string): string;
   /** Print the server's answer (annotate) rather than the local object (label). */
   printServerObject: boolean;
+  /** A new printer per object (label), so that YAML documents are not separated; annotate keeps one. */
+  printerPerObject: boolean;
 }
 
 /** Whether the builder's arguments name exactly one object (IntoSingleItemImplied). */
@@ -156,9 +158,10 @@ export async function runMetaMap(ctx: Ctx, p: Parsed, resources: string[], o: Me
       { write: dry !== 'client' && !list },
     );
   }
+  const printer = new ObjectPrinter(ctx, output);
   for (const r of results) {
     if (r.text) ctx.io.out(r.text);
-    if (r.obj) await printObject(ctx, output, r.obj, r.line!);
+    if (r.obj) await (o.printerPerObject ? new ObjectPrinter(ctx, output) : printer).print(r.obj, r.line!);
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length) throw new AggregateError2(errors);
