@@ -105,7 +105,8 @@ const CASES: [string[], { yaml?: boolean }?][] = [
   [['label', 'pods', '--all', 'x=y', '--dry-run=client']],
   [['label', 'pods', '--all', 'x=y', '--dry-run=client', '-o', 'yaml'], { yaml: true }],
   [['label', 'pods', '-l', 'app=a', 'x=y', '--dry-run=client', '-o', 'name']],
-  [['label', 'pod', 'pod1', '--list']],
+  // kubectl lists a map in random order: one label only
+  [['label', 'pod', 'bare', '--list']],
   [['label', 'pod', 'pod1', 'nope', 'x=y', '--dry-run=client']],
   [['label', 'pod', 'pod1', 'x=y', 'pod2']],
   [['label', 'pod', 'pod1']],
