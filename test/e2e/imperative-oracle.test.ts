@@ -134,7 +134,8 @@ const CASES: [string[], { yaml?: boolean }?][] = [
   [['set', 'image', 'cronjob/cj', 'cj=busybox:2', '--dry-run=client', '-o', 'json']],
   [['set', 'image', 'svc/svc', 'x=y', '--dry-run=client']],
   [['set', 'env', 'deploy/web', 'A=1', 'B=2', '--dry-run=client', '-o', 'json']],
-  [['set', 'env', 'deploy/web', '--from=configmap/cfg', '--prefix=CFG_', '--dry-run=client', '-o', 'json']],
+  // kubectl walks the config map's keys in Go's random map order: one key at a time
+  [['set', 'env', 'deploy/web', '--from=configmap/cfg', '--keys=my.key', '--prefix=CFG_', '--dry-run=client', '-o', 'json']],
   [['set', 'env', 'deploy/web', '--from=secret/sec', '--keys=password', '--dry-run=client', '-o', 'json']],
   [['set', 'env', 'deploy/web', '--list']],
   [['set', 'env', 'deploy/web', 'A=1', 'more']],
