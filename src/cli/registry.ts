@@ -6,13 +6,96 @@ import type { CommandNode } from './types.js';
  * A verb that is not listed here does not exist: kubectl's "unknown command" answers for it.
  */
 export const COMMANDS: CommandNode[] = [
-  { name: 'create', short: 'Create a resource from a file or from stdin', group: 'Basic Commands (Beginner):', load: () => import('../verbs/create.js').then((m) => m.verb) },
+  {
+    name: 'create',
+    short: 'Create a resource from a file or from stdin',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/create.js').then((m) => m.verb),
+    // kubectl's registration order of the generators.
+    children: [
+      { name: 'namespace', aliases: ['ns'], short: 'Create a namespace with the specified name', load: () => import('../verbs/create/namespace.js').then((m) => m.verb) },
+      { name: 'quota', aliases: ['resourcequota'], short: 'Create a quota with the specified name', load: () => import('../verbs/create/quota.js').then((m) => m.verb) },
+      {
+        name: 'secret',
+        short: 'Create a secret using a specified subcommand',
+        load: () => import('../verbs/create/groups.js').then((m) => m.secret),
+        children: [
+          { name: 'generic', short: 'Create a secret from a local file, directory, or literal value', load: () => import('../verbs/create/secret.js').then((m) => m.generic) },
+          { name: 'tls', short: 'Create a TLS secret', load: () => import('../verbs/create/secret.js').then((m) => m.tls) },
+          { name: 'docker-registry', short: 'Create a secret for use with a Docker registry', load: () => import('../verbs/create/secret.js').then((m) => m.dockerRegistry) },
+        ],
+      },
+      { name: 'configmap', aliases: ['cm'], short: 'Create a config map from a local file, directory or literal value', load: () => import('../verbs/create/configmap.js').then((m) => m.verb) },
+      { name: 'serviceaccount', aliases: ['sa'], short: 'Create a service account with the specified name', load: () => import('../verbs/create/serviceaccount.js').then((m) => m.verb) },
+      {
+        name: 'service',
+        aliases: ['svc'],
+        short: 'Create a service using a specified subcommand',
+        load: () => import('../verbs/create/groups.js').then((m) => m.service),
+        children: [
+          { name: 'clusterip', short: 'Create a ClusterIP service', load: () => import('../verbs/create/service.js').then((m) => m.clusterip) },
+          { name: 'nodeport', short: 'Create a NodePort service', load: () => import('../verbs/create/service.js').then((m) => m.nodeport) },
+          { name: 'loadbalancer', short: 'Create a LoadBalancer service', load: () => import('../verbs/create/service.js').then((m) => m.loadbalancer) },
+          { name: 'externalname', short: 'Create an ExternalName service', load: () => import('../verbs/create/service.js').then((m) => m.externalname) },
+        ],
+      },
+      { name: 'deployment', aliases: ['deploy'], short: 'Create a deployment with the specified name', load: () => import('../verbs/create/deployment.js').then((m) => m.verb) },
+      { name: 'clusterrole', short: 'Create a cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.clusterrole) },
+      { name: 'clusterrolebinding', short: 'Create a cluster role binding for a particular cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.clusterrolebinding) },
+      { name: 'role', short: 'Create a role with single rule', load: () => import('../verbs/create/rbac.js').then((m) => m.role) },
+      { name: 'rolebinding', short: 'Create a role binding for a particular role or cluster role', load: () => import('../verbs/create/rbac.js').then((m) => m.rolebinding) },
+      { name: 'poddisruptionbudget', aliases: ['pdb'], short: 'Create a pod disruption budget with the specified name', load: () => import('../verbs/create/pdb.js').then((m) => m.verb) },
+      { name: 'priorityclass', aliases: ['pc'], short: 'Create a priority class with the specified name', load: () => import('../verbs/create/priorityclass.js').then((m) => m.verb) },
+      { name: 'job', short: 'Create a job with the specified name', load: () => import('../verbs/create/job.js').then((m) => m.verb) },
+      { name: 'cronjob', aliases: ['cj'], short: 'Create a cron job with the specified name', load: () => import('../verbs/create/cronjob.js').then((m) => m.verb) },
+      { name: 'ingress', aliases: ['ing'], short: 'Create an ingress with the specified name', load: () => import('../verbs/create/ingress.js').then((m) => m.verb) },
+      { name: 'token', short: 'Request a service account token', load: () => import('../verbs/create/token.js').then((m) => m.verb) },
+    ],
+  },
+  {
+    name: 'expose',
+    short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/expose.js').then((m) => m.verb),
+  },
+  { name: 'run', short: 'Run a particular image on the cluster', group: 'Basic Commands (Beginner):', load: () => import('../verbs/run.js').then((m) => m.verb) },
+  {
+    name: 'set',
+    short: 'Set specific features on objects',
+    group: 'Basic Commands (Beginner):',
+    load: () => import('../verbs/set/group.js').then((m) => m.verb),
+    children: [
+      { name: 'env', short: 'Update environment variables on a pod template', load: () => import('../verbs/set/env.js').then((m) => m.verb) },
+      { name: 'image', short: 'Update the image of a pod template', load: () => import('../verbs/set/image.js').then((m) => m.verb) },
+      { name: 'resources', short: 'Update resource requests/limits on objects with pod templates', load: () => import('../verbs/set/resources.js').then((m) => m.verb) },
+      { name: 'selector', short: 'Set the selector on a resource', load: () => import('../verbs/set/selector.js').then((m) => m.verb) },
+      { name: 'serviceaccount', aliases: ['sa'], short: 'Update the service account of a resource', load: () => import('../verbs/set/serviceaccount.js').then((m) => m.verb) },
+      {
+        name: 'subject',
+        short: 'Update the user, group, or service account in a role binding or cluster role binding',
+        load: () => import('../verbs/set/subject.js').then((m) => m.verb),
+      },
+    ],
+  },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
+  { name: 'edit', short: 'Edit a resource on the server', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/edit.js').then((m) => m.verb) },
   {
     name: 'delete',
     short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
     group: 'Basic Commands (Intermediate):',
     load: () => import('../verbs/delete.js').then((m) => m.verb),
+  },
+  {
+    name: 'scale',
+    short: 'Set a new size for a deployment, replica set, or replication controller',
+    group: 'Deploy Commands:',
+    load: () => import('../verbs/scale.js').then((m) => m.verb),
+  },
+  {
+    name: 'autoscale',
+    short: 'Auto-scale a deployment, replica set, stateful set, or replication controller',
+    group: 'Deploy Commands:',
+    load: () => import('../verbs/autoscale.js').then((m) => m.verb),
   },
   {
     name: 'describe',
@@ -21,6 +104,10 @@ export const COMMANDS: CommandNode[] = [
     load: () => import('../verbs/describe.js').then((m) => m.verb),
   },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
+  { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },
+  { name: 'replace', short: 'Replace a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/replace.js').then((m) => m.verb) },
+  { name: 'label', short: 'Update the labels on a resource', group: 'Settings Commands:', load: () => import('../verbs/label.js').then((m) => m.verb) },
+  { name: 'annotate', short: 'Update the annotations on a resource', group: 'Settings Commands:', load: () => import('../verbs/annotate.js').then((m) => m.verb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },
   {
     name: 'api-versions',

@@ -37,6 +37,10 @@ function resourceList(gv: string): unknown {
     ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
     ...(r.categories.length ? { categories: r.categories } : {}),
   }));
+  // The scale subresources kubectl's scale client looks for in discovery.
+  for (const r of RESOURCES.filter((x) => apiVersionOf(x) === gv && ['deployments', 'replicasets', 'statefulsets'].includes(x.resource))) {
+    resources.push({ name: `${r.resource}/scale`, singularName: '', namespaced: true, kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] } as never);
+  }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
 }
 

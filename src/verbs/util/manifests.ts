@@ -37,8 +37,8 @@ export async function parseManifestText(text: string, source: string): Promise<K
       /* fall through: JSON is YAML too, and the YAML parser gives the line */
     }
   }
-  const { parseAllDocuments } = await import('../../util/yaml-parse.js');
-  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+  const { parseAllDocuments, GO_YAML } = await import('../../util/yaml-parse.js');
+  const docs = parseAllDocuments(text, GO_YAML);
   const objs: unknown[] = [];
   for (const d of Array.isArray(docs) ? docs : [docs]) {
     if (d.errors.length) {
@@ -61,7 +61,7 @@ interface YamlLibError {
 }
 
 /** go-yaml's wording and line for the YAML mistakes people make most. */
-function goYamlError(errors: readonly YamlLibError[]): [number, string] {
+export function goYamlError(errors: readonly YamlLibError[]): [number, string] {
   const e = errors[0];
   const start = e.linePos?.[0]?.line ?? 1;
   switch (e.code) {
