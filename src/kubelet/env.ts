@@ -5,7 +5,7 @@
  * (CreateContainerConfigError for env, FailedMount for volumes).
  */
 import type { KObject } from '../api/types.js';
-import type { View } from '../engine/types.js';
+import type { ResourceInfo } from '../api/registry.js';
 import { forGroupResource } from '../api/registry.js';
 import { milliValue, value } from '../scheduler/resources.js';
 
@@ -26,7 +26,13 @@ export interface Refs {
   node(): KObject | undefined;
 }
 
-export function refsFor(view: View, pod: KObject): Refs {
+/** Read access to objects (a View, or the document itself for readers outside the engine). */
+export interface Reader {
+  get(ri: ResourceInfo, ns: string | undefined, name: string): KObject | undefined;
+  list(ri: ResourceInfo, ns?: string): KObject[];
+}
+
+export function refsFor(view: Reader, pod: KObject): Refs {
   const ns = pod.metadata.namespace ?? 'default';
   return {
     configMap: (n) => view.get(CM, ns, n),

@@ -18,7 +18,7 @@ import { deepEqual } from '../api/server.js';
 import { forGroupResource } from '../api/registry.js';
 import { keyOf, splitKey } from '../controllers/util.js';
 import { imageInfo, imageSize, parseImage, pullResult, type ImagePolicy } from './images.js';
-import { ConfigError, containerEnv, containerFiles, mountError, refsFor } from './env.js';
+import { ConfigError, containerEnv, containerFiles, mountError, refsFor, type Reader } from './env.js';
 import { containerArgv, programKind, replay, stopBehaviour, type ProgramSnapshot, type Sibling } from './program.js';
 import { goDuration, inBackoffSince, mountRetryMs, nextBackoff, reportedPull, timing, type BackoffEntry, type Timing } from './timing.js';
 import { nextChange, probeDefaults, runProbe, type ProbeKind } from './probes.js';
@@ -224,7 +224,7 @@ function podRef(pod: KObject): string {
 }
 
 /** The program a container runs, from the pod as it is now (for replays of servers and quiet processes). */
-export function snapshotFor(view: View, pod: KObject, spec: any, podIP: string): ProgramSnapshot | { error: string } {
+export function snapshotFor(view: Reader, pod: KObject, spec: any, podIP: string): ProgramSnapshot | { error: string } {
   const refs = refsFor(view, pod);
   const info = imageInfo(spec.image ?? '');
   let env: [string, string][];
@@ -252,7 +252,7 @@ export function snapshotFor(view: View, pod: KObject, spec: any, podIP: string):
 }
 
 /** The instance's program inputs (stored for shell programs, rebuilt for the others). */
-export function instanceSnap(view: View, pod: KObject, c: { name: string; init: boolean }, inst: Instance, podIP: string): ProgramSnapshot | undefined {
+export function instanceSnap(view: Reader, pod: KObject, c: { name: string; init: boolean }, inst: Instance, podIP: string): ProgramSnapshot | undefined {
   if (inst.snap) return inst.snap;
   const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.find((x: any) => x.name === c.name);
   if (!spec) return undefined;

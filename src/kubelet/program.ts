@@ -151,7 +151,7 @@ function sharedWorld(snap: ProgramSnapshot, siblings: Sibling[], own?: () => FsO
       if (!sh) return [];
       const out: { at: number; text: string }[] = [];
       for (const op of sharedOps(sh[0], sh[1], to)) {
-        if (op.at < from || op.kind !== 'append' || !op.data) continue;
+        if (op.at <= from || op.kind !== 'append' || !op.data) continue;
         const parts = op.data.split('\n');
         if (parts[parts.length - 1] === '') parts.pop();
         for (const t of parts) out.push({ at: op.at, text: t });
