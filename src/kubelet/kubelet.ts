@@ -802,6 +802,12 @@ function syncPod(key: string, view: View): Action[] {
       ctx.events.push({ involved: pod, type: 'Warning', reason: rej.reason, message: rej.message.replace(/^Pod was rejected: /, ''), component: KUBELET, host: rt.node });
     }
   }
+  if (view.profile === 'instant') {
+    // Nothing on an instant node waits for its retry period: a ConfigMap or Secret that just
+    // appeared is picked up at once (the realistic kubelet waits for its next retry).
+    for (const c of rt.cs) if (c.reason === 'CreateContainerConfigError' && c.st === 'new') c.due = now;
+    if (rt.stage === 'mount' && rt.mount) rt.mount.next = now;
+  }
   for (let guard = 0; guard < 200; guard++) if (!step(ctx)) break;
   const status = buildStatus(view, pod, rt, node!, false);
   actions.push(...ctx.events.map((e) => ({ op: 'event', event: e }) as Action));
