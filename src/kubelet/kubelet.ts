@@ -335,16 +335,29 @@ function stagePulled(ctx: Ctx, c: ContainerRt): void {
   c.due = ctx.now + ctx.t.pleg(ctx.view.rng);
 }
 
+/**
+ * The prober's first tick for a container started at `start`: probe workers tick every period from
+ * when the pod was admitted, and skip ticks before initialDelaySeconds (and before the start).
+ */
+function firstTick(origin: number, start: number, probe: any): number {
+  const d = probeDefaults(probe);
+  const earliest = start + d.initialDelayMs;
+  const k = Math.max(1, Math.ceil((earliest - origin) / d.periodMs));
+  let t = origin + k * d.periodMs;
+  if (t <= start) t += d.periodMs * Math.ceil((start - t + 1) / d.periodMs);
+  return t;
+}
+
 function initProbes(ctx: Ctx, c: ContainerRt, spec: any, start: number): void {
   c.probes = {};
-  if (spec.startupProbe && !c.init) c.probes.startup = { next: start + probeDefaults(spec.startupProbe).initialDelayMs, fails: 0, succ: 0 };
-  else if (spec.startupProbe && c.sidecar) c.probes.startup = { next: start + probeDefaults(spec.startupProbe).initialDelayMs, fails: 0, succ: 0 };
-  const after = c.probes.startup ? Infinity : start;
-  if (spec.livenessProbe && (!c.init || c.sidecar)) c.probes.liveness = { next: after === Infinity ? Infinity : after + probeDefaults(spec.livenessProbe).initialDelayMs, fails: 0, succ: 0 };
-  if (spec.readinessProbe && (!c.init || c.sidecar)) c.probes.readiness = { next: after === Infinity ? Infinity : after + probeDefaults(spec.readinessProbe).initialDelayMs, fails: 0, succ: 0 };
-  c.started = !c.probes.startup;
+  const origin = ctx.rt.admitted;
+  const probed = !c.init || c.sidecar;
+  if (spec.startupProbe && probed) c.probes.startup = { next: firstTick(origin, start, spec.startupProbe), fails: 0, succ: 0 };
+  const gated = !!c.probes.startup;
+  if (spec.livenessProbe && probed) c.probes.liveness = { next: gated ? Infinity : firstTick(origin, start, spec.livenessProbe), fails: 0, succ: 0 };
+  if (spec.readinessProbe && probed) c.probes.readiness = { next: gated ? Infinity : firstTick(origin, start, spec.readinessProbe), fails: 0, succ: 0 };
+  c.started = !gated;
   c.ready = c.started && !c.probes.readiness;
-  void ctx;
 }
 
 /** create + start: config, Created, Started (or the runtime's start error). */
@@ -455,9 +468,9 @@ function stageProbes(ctx: Ctx, c: ContainerRt): void {
         c.started = true;
         delete c.probes.startup;
         const l = spec.livenessProbe && c.probes.liveness;
-        if (l) l.next = t + probeDefaults(spec.livenessProbe).initialDelayMs;
+        if (l) l.next = firstTick(ctx.rt.admitted, t, spec.livenessProbe);
         const rd = spec.readinessProbe && c.probes.readiness;
-        if (rd) rd.next = t + probeDefaults(spec.readinessProbe).initialDelayMs;
+        if (rd) rd.next = firstTick(ctx.rt.admitted, t, spec.readinessProbe);
         if (!spec.readinessProbe) c.ready = true;
         continue;
       }
