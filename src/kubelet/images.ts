@@ -279,6 +279,9 @@ const CATALOGUE: ImageInfo[] = [
   image('docker.io/library/amazonlinux', 62_017_423, 'dash', 'exits', ['/bin/bash'], any),
   image('docker.io/library/wordpress', 247_386_610, 'dash', 'quiet', ['docker-entrypoint.sh', 'apache2-foreground'], any),
   image('docker.io/library/registry', 9_934_120, 'busybox', 'quiet', ['/entrypoint.sh', '/etc/docker/registry/config.yml'], any),
+  image('docker.io/polinux/stress', 4_041_209, 'busybox', 'exits', ['stress'], any),
+  image('docker.io/vish/stress', 6_342_511, 'none', 'quiet', ['/stress'], any),
+  image('registry.k8s.io/busybox', 1_144_547, 'busybox', 'exits', ['sh'], any),
   image('docker.io/curlimages/curl', 10_426_714, 'busybox', 'exits', ['/entrypoint.sh', 'curl'], any),
   image('docker.io/nicolaka/netshoot', 175_263_812, 'busybox', 'exits', ['zsh'], any),
 ];

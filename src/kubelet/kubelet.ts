@@ -23,7 +23,7 @@ import { containerArgv, programKind, replay, stopBehaviour, type ProgramSnapshot
 import { goDuration, inBackoffSince, mountRetryMs, nextBackoff, reportedPull, timing, type BackoffEntry, type Timing } from './timing.js';
 import { nextChange, probeDefaults, runProbe, type ProbeKind } from './probes.js';
 import { buildStatus } from './status.js';
-import { podRequests, allocatable } from '../scheduler/resources.js';
+import { podRequests, allocatable, value } from '../scheduler/resources.js';
 import { matchesNodeSelectorAndAffinity, nodeView } from '../scheduler/plugins.js';
 import { cacheFor as schedulerCache } from '../scheduler/scheduler.js';
 
@@ -49,6 +49,7 @@ export interface Instance {
   /** When and how it exits by itself, if it does within the look-ahead. */
   exitAt?: number;
   exitCode?: number;
+  exitReason?: string;
   /** Asked to stop (deletion, failed liveness): when, and when/how it will be gone. */
   stopAt?: number;
   stopDone?: number;
@@ -248,6 +249,7 @@ export function snapshotFor(view: Reader, pod: KObject, spec: any, podIP: string
     image: spec.image ?? '',
     podIP,
     startError: kind.startError,
+    memLimit: spec.resources?.limits?.memory !== undefined ? value(spec.resources.limits.memory) : undefined,
   };
 }
 
@@ -391,6 +393,7 @@ function stageStart(ctx: Ctx, c: ContainerRt): void {
   if (run.exit) {
     inst.exitAt = run.exit.at;
     inst.exitCode = run.exit.code;
+    if (run.exit.reason) inst.exitReason = run.exit.reason;
   }
   c.cur = inst;
   c.st = 'running';
@@ -404,7 +407,7 @@ function terminate(ctx: Ctx, c: ContainerRt, at: number, code: number): void {
   const inst = c.cur!;
   inst.end = at;
   inst.code = code;
-  inst.reason = code === 0 ? 'Completed' : 'Error';
+  inst.reason = inst.stopAt === undefined && inst.exitReason ? inst.exitReason : code === 0 ? 'Completed' : 'Error';
   c.st = 'exited';
   c.ready = false;
   c.started = false;
@@ -747,6 +750,14 @@ function deleteFlow(view: View, pod: KObject, node: KObject | undefined, rtIn: P
       }
     }
     rt.killDone = done;
+  } else if (now < rt.killDone!) {
+    // A second delete with a shorter grace period (--grace-period, --now, --force) cuts the wait.
+    const graceMs = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+    const limit = view.profile === 'instant' ? now : Math.max(now, Date.parse(pod.metadata.deletionTimestamp!) || now + graceMs);
+    if (limit < rt.killDone!) {
+      for (const c of rt.cs) if (c.cur?.stopDone !== undefined && c.cur.stopDone > limit) c.cur.stopDone = limit;
+      rt.killDone = limit;
+    }
   }
   if (now < rt.killDone!) {
     actions.push(...ctx.events.map((e) => ({ op: 'event', event: e }) as Action));

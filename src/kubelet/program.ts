@@ -30,6 +30,8 @@ export interface ProgramSnapshot {
   podIP: string;
   /** The runtime could not start it (exec of a missing binary). */
   startError?: string;
+  /** The container's memory limit in bytes (the OOM killer's line). */
+  memLimit?: number;
 }
 
 /** Entrypoint wrappers that run their arguments when those are not the image's own command. */
@@ -179,12 +181,49 @@ export function replay(snap: ProgramSnapshot, start: number, until: number, maxL
   }
   if (snap.kind === 'quiet') return { lines: [], dropped: 0, forever: true, reached: until, fs: [] };
   const base = (snap.argv[0] ?? '').slice((snap.argv[0] ?? '').lastIndexOf('/') + 1);
+  if (base === 'stress') return stress(snap, start, until, maxLines);
   // An interpreter or shell with nothing to run and no terminal reads EOF and exits.
   if (snap.argv.length === 1 && INTERPRETERS.has(base)) return { lines: [], dropped: 0, exit: { code: 0, at: start }, forever: false, reached: start, fs: [] };
   return runProcess(
     { argv: snap.argv, env: snap.env, hostname: snap.hostname, shell: snap.shell, start, world: sharedWorld(snap, siblings), seed: snap.hostname },
     { until, maxLines },
   );
+}
+
+/** stress(1): memory and cpu hogs; past the memory limit the OOM killer ends it. */
+function stress(snap: ProgramSnapshot, start: number, until: number, maxLines: number): RunResult {
+  const a = snap.argv.slice(1);
+  const opt = (...names: string[]) => {
+    const i = a.findIndex((x) => names.includes(x));
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  const bytes = (s: string | undefined) => {
+    const m = /^(\d+)([bkmgBKMG]?)$/.exec(s ?? '');
+    if (!m) return 256 * 1024 * 1024;
+    return Number(m[1]) * ({ '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
+  };
+  const vm = Number(opt('--vm', '-m') ?? 0);
+  const cpu = Number(opt('--cpu', '-c') ?? 0);
+  const io = Number(opt('--io', '-i') ?? 0);
+  const hdd = Number(opt('--hdd', '-d') ?? 0);
+  const lines: Output[] = [{ at: start + 5, stream: 'stdout', text: `stress: info: [1] dispatching hogs: ${cpu} cpu, ${io} io, ${vm} vm, ${hdd} hdd` }];
+  const keep = maxLines > 0 ? lines.filter((l) => l.at <= until) : [];
+  if (vm > 0 && snap.memLimit !== undefined && vm * bytes(opt('--vm-bytes')) > snap.memLimit) {
+    const at = start + 800;
+    if (at <= until) return { lines: keep, dropped: 0, exit: { code: 137, at, reason: 'OOMKilled' }, forever: false, reached: at, fs: [] };
+    return { lines: keep, dropped: 0, forever: false, reached: until, fs: [] };
+  }
+  const t = /^(\d+)([smhd]?)$/.exec(opt('--timeout', '-t') ?? '');
+  if (t) {
+    const secs = Number(t[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[t[2]];
+    const at = start + secs * 1000;
+    if (at <= until) {
+      if (maxLines > 0) keep.push({ at, stream: 'stdout', text: `stress: info: [1] successful run completed in ${secs}s` });
+      return { lines: keep, dropped: 0, exit: { code: 0, at }, forever: false, reached: at, fs: [] };
+    }
+    return { lines: keep, dropped: 0, forever: false, reached: until, fs: [] };
+  }
+  return { lines: keep, dropped: 0, forever: true, reached: until, fs: [] };
 }
 
 /** How a running container reacts to the stop signal at `at`: how long until it exits, its code, what it prints. */

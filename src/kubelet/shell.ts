@@ -56,8 +56,8 @@ export interface RunResult {
   lines: Output[];
   /** Lines produced but not kept (beyond maxLines, or skipped by fast-forward). */
   dropped: number;
-  /** The process ended on its own (at a time before `until`). */
-  exit?: { code: number; at: number };
+  /** The process ended on its own (at a time before `until`); reason for the runtime (OOMKilled). */
+  exit?: { code: number; at: number; reason?: string };
   /** It will never end on its own (sleep infinity, tail -f, an endless loop). */
   forever: boolean;
   /** The simulated time the run got to. */
