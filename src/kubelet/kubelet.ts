@@ -50,6 +50,8 @@ export interface Instance {
   exitAt?: number;
   exitCode?: number;
   exitReason?: string;
+  /** The plan looked only this far: look again then. */
+  recheckAt?: number;
   /** Asked to stop (deletion, failed liveness): when, and when/how it will be gone. */
   stopAt?: number;
   stopDone?: number;
@@ -389,17 +391,29 @@ function stageStart(ctx: Ctx, c: ContainerRt): void {
   event(ctx, 'Normal', 'Started', `Started container ${c.name}`, c);
   const inst: Instance = { n: c.restarts, start: ctx.now, id };
   if (snap.kind === 'shell') inst.snap = snap;
-  const run = replay(snap, ctx.now, ctx.now + LOOKAHEAD_MS, 0, siblingsOf(ctx, c));
-  if (run.exit) {
-    inst.exitAt = run.exit.at;
-    inst.exitCode = run.exit.code;
-    if (run.exit.reason) inst.exitReason = run.exit.reason;
-  }
   c.cur = inst;
+  planExit(ctx, c, snap);
   c.st = 'running';
   c.reason = c.message = undefined;
   initProbes(ctx, c, spec, ctx.now);
   c.due = runningDue(c);
+}
+
+/** Steps a plan of the program may take per look: more time is looked at later, when it comes. */
+const PLAN_STEPS = 30_000;
+
+/** Finds when the program exits (within the look-ahead), or when to look again. */
+function planExit(ctx: Ctx, c: ContainerRt, snap: ProgramSnapshot): void {
+  const inst = c.cur!;
+  const run = replay(snap, inst.start, Math.max(ctx.now, inst.start) + LOOKAHEAD_MS, 0, siblingsOf(ctx, c), PLAN_STEPS);
+  inst.recheckAt = undefined;
+  if (run.exit) {
+    inst.exitAt = run.exit.at;
+    inst.exitCode = run.exit.code;
+    if (run.exit.reason) inst.exitReason = run.exit.reason;
+  } else if (!run.forever && run.reached < Math.max(ctx.now, inst.start) + LOOKAHEAD_MS) {
+    inst.recheckAt = Math.max(run.reached, ctx.now + 1);
+  }
 }
 
 /** The container's process ended (by itself, or stopped). */
@@ -512,7 +526,7 @@ function stageProbes(ctx: Ctx, c: ContainerRt): void {
 /** The earliest moment a running container needs attention (exit, stop, a probe tick). */
 function runningDue(c: ContainerRt): number | undefined {
   const inst = c.cur!;
-  let due = inst.stopDone ?? inst.exitAt ?? Infinity;
+  let due = inst.stopDone ?? inst.exitAt ?? inst.recheckAt ?? Infinity;
   if (inst.stopAt === undefined) for (const p of Object.values(c.probes ?? {})) if (p) due = Math.min(due, p.next);
   return due === Infinity ? undefined : due;
 }
@@ -529,6 +543,10 @@ function stageRunning(ctx: Ctx, c: ContainerRt): void {
     if (inst.stopDone !== undefined && inst.stopDone < inst.exitAt) return;
     terminate(ctx, c, inst.exitAt, inst.exitCode ?? 0);
     return;
+  }
+  if (inst.recheckAt !== undefined && inst.recheckAt <= ctx.now && inst.exitAt === undefined) {
+    const snap = instanceSnap(ctx.view, ctx.pod, c, inst, ctx.rt.ip ?? '');
+    if (snap) planExit(ctx, c, snap);
   }
   stageProbes(ctx, c);
   c.due = runningDue(c);
@@ -687,7 +705,7 @@ function admit(view: View, pod: KObject, node: KObject): { reason: string; messa
   for (const r of ['cpu', 'memory', 'ephemeral-storage']) {
     const w = want[r] ?? 0;
     if (w > 0 && w > (alloc[r] ?? 0) - (used[r] ?? 0)) {
-      return { reason: `Out${r}`, message: `Pod was rejected: Node didn't have enough resource: ${r}, requested: ${w}, used: ${used[r] ?? 0}, capacity: ${alloc[r] ?? 0}` };
+      return { reason: `OutOf${r}`, message: `Pod was rejected: Node didn't have enough resource: ${r}, requested: ${w}, used: ${used[r] ?? 0}, capacity: ${alloc[r] ?? 0}` };
     }
   }
   return undefined;

@@ -94,8 +94,13 @@ export function nextChange(probe: any, ctx: ProbeCtx, t: number, horizon: number
     const consider = (ops: { at: number }[]) => {
       for (const op of ops) if (op.at > t && op.at < best) best = op.at;
     };
-    if (snap.kind === 'shell') consider(replay(snap, start, horizon, 0, ctx.siblings).fs);
-    for (const s of ctx.siblings) if (s.snap.kind === 'shell' && s.snap.shared.length) consider(replay(s.snap, s.start, Math.min(horizon, s.end ?? Infinity), 0).fs);
+    const scan = (r: { fs: { at: number }[]; reached: number; forever: boolean; exit?: unknown }) => {
+      consider(r.fs);
+      // Looked only so far: the answer may change after that.
+      if (!r.exit && !r.forever && r.reached > t && r.reached < best) best = r.reached;
+    };
+    if (snap.kind === 'shell') scan(replay(snap, start, horizon, 0, ctx.siblings, 30_000));
+    for (const s of ctx.siblings) if (s.snap.kind === 'shell' && s.snap.shared.length) scan(replay(s.snap, s.start, Math.min(horizon, s.end ?? Infinity), 0, [], 30_000));
     if (snap.kind === 'server') best = Math.min(best, nextListen(snap, start, t));
     return best;
   }

@@ -168,7 +168,7 @@ function serverCtx(snap: ProgramSnapshot, start: number) {
 }
 
 /** Replays a container from `start` up to `until`, keeping the last `maxLines` lines. */
-export function replay(snap: ProgramSnapshot, start: number, until: number, maxLines: number, siblings: Sibling[] = []): RunResult {
+export function replay(snap: ProgramSnapshot, start: number, until: number, maxLines: number, siblings: Sibling[] = [], maxSteps?: number): RunResult {
   if (snap.startError) return { lines: [], dropped: 0, forever: false, reached: start, fs: [], startError: snap.startError };
   if (snap.kind === 'server') {
     const server = serverFor(snap.image)!;
@@ -186,7 +186,7 @@ export function replay(snap: ProgramSnapshot, start: number, until: number, maxL
   if (snap.argv.length === 1 && INTERPRETERS.has(base)) return { lines: [], dropped: 0, exit: { code: 0, at: start }, forever: false, reached: start, fs: [] };
   return runProcess(
     { argv: snap.argv, env: snap.env, hostname: snap.hostname, shell: snap.shell, start, world: sharedWorld(snap, siblings), seed: snap.hostname },
-    { until, maxLines },
+    { until, maxLines, maxSteps },
   );
 }
 

@@ -50,6 +50,8 @@ export interface RunOpts {
   until: number;
   /** Keep at most this many output lines (the latest); 0 keeps none. */
   maxLines: number;
+  /** Stop after this many steps (the run then ends at `reached`, neither exited nor forever). */
+  maxSteps?: number;
 }
 
 export interface RunResult {
@@ -372,6 +374,7 @@ export class Process {
   clock: number;
   private readonly until: number;
   private readonly maxLines: number;
+  private readonly stepLimit: number;
   private vars = new Map<string, string>();
   private exported = new Set<string>();
   private order: string[] = [];
@@ -398,6 +401,7 @@ export class Process {
     this.clock = spec.start;
     this.until = opts.until;
     this.maxLines = opts.maxLines;
+    this.stepLimit = opts.maxSteps ?? STEP_LIMIT;
     for (const [k, v] of spec.env) this.setVar(k, v, true);
     if (!this.vars.has('HOME')) this.vars.set('HOME', '/root');
     this.vars.set('PWD', '/');
@@ -555,7 +559,7 @@ export class Process {
   }
 
   private step(): void {
-    if (++this.steps > STEP_LIMIT) throw new StepLimit();
+    if (++this.steps > this.stepLimit) throw new StepLimit();
   }
 
   // ---- expansion --------------------------------------------------------------------------------------
