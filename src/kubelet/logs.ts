@@ -13,7 +13,8 @@ import type { ResourceInfo } from '../api/registry.js';
 import { groupResource } from '../api/registry.js';
 import type { Reader } from './env.js';
 import { instanceSnap, kubeletData, type ContainerRt, type Instance, type PodRt } from './kubelet.js';
-import { replay, stopBehaviour, type Sibling } from './program.js';
+import { replay, serverReadyAt, stopBehaviour, type Sibling } from './program.js';
+import { serverFor } from './servers.js';
 import type { Output } from './shell.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -108,7 +109,35 @@ export function instanceLines(reader: Reader, pod: KObject, rt: PodRt, c: Contai
     const grace = (inst.stopDone ?? inst.stopAt) - inst.stopAt;
     for (const l of stopBehaviour(snap, inst.start, inst.stopAt, Math.max(grace, 1)).lines) if (l.at <= end) lines.push(l);
   }
+  lines.push(...probeRequests(pod, rt, c, inst, snap, end, maxLines));
+  lines.sort((a, b) => a.at - b.at);
   return lines.length > maxLines ? lines.slice(lines.length - maxLines) : lines;
+}
+
+/** Access-log lines a server writes for the kubelet's HTTP probes (the prober ticks from admission). */
+function probeRequests(pod: KObject, rt: PodRt, c: ContainerRt, inst: Instance, snap: ReturnType<typeof instanceSnap>, end: number, maxLines: number): Output[] {
+  if (!snap || snap.kind !== 'server') return [];
+  const server = serverFor(snap.image);
+  if (!server?.accessLog || !server.http) return [];
+  const spec = (c.init ? pod.spec?.initContainers : pod.spec?.containers)?.find((x: any) => x.name === c.name);
+  const out: Output[] = [];
+  const ctx = { start: inst.start, podIP: snap.podIP, image: snap.image, env: new Map(snap.env) };
+  const from = (snap.podIP || '10.244.0.2').replace(/\.\d+$/, '.1');
+  const ready = serverReadyAt(snap, inst.start);
+  for (const kind of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+    const probe = spec?.[kind];
+    if (!probe?.httpGet) continue;
+    const port = typeof probe.httpGet.port === 'number' ? probe.httpGet.port : (spec.ports ?? []).find((p: any) => p.name === probe.httpGet.port)?.containerPort ?? Number(probe.httpGet.port);
+    if (!server.ports.includes(port)) continue;
+    const period = Math.max(1, probe.periodSeconds ?? 10) * 1000;
+    const earliest = Math.max(inst.start + (probe.initialDelaySeconds ?? 0) * 1000, ready);
+    let t = rt.admitted + Math.max(1, Math.ceil((earliest - rt.admitted) / period)) * period;
+    const n = Math.floor((end - t) / period) + 1;
+    if (n > maxLines) t += (n - maxLines) * period;
+    const path = probe.httpGet.path ?? '/';
+    for (; t <= end; t += period) out.push(server.accessLog(ctx, t, path, server.http(path), from));
+  }
+  return out;
 }
 
 /** `kubectl logs POD -c CONTAINER`: the text the kubelet would return. */

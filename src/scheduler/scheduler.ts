@@ -41,6 +41,8 @@ interface PendingPod {
   lastFail: number;
   /** The plugins that rejected it (which cluster events may help). "*" means any node event. */
   plugins: string[];
+  /** spec.priority: retried pods are queued highest priority first (PrioritySort). */
+  priority?: number;
 }
 
 interface SchedulerData {
@@ -102,12 +104,14 @@ function schedulerHost(view: View): string | undefined {
 
 // ---- which changes move unschedulable pods back to the active queue ------------------------------
 
-function pendingWith(view: View, plugins: readonly string[]): string[] {
-  const out: string[] = [];
+function pendingWith(view: View, plugins: readonly string[] | undefined): string[] {
+  const hits: [string, PendingPod][] = [];
   for (const [k, p] of Object.entries(data(view.doc).pending)) {
-    if (p.plugins.includes('*') || p.plugins.some((x) => plugins.includes(x))) out.push(k);
+    if (!plugins || p.plugins.includes('*') || p.plugins.some((x) => plugins.includes(x))) hits.push([k, p]);
   }
-  return out;
+  // PrioritySort: higher priority first, then the one that failed first.
+  hits.sort((a, b) => (b[1].priority ?? 0) - (a[1].priority ?? 0) || a[1].lastFail - b[1].lastFail);
+  return hits.map(([k]) => k);
 }
 
 const FREED = ['NodeResourcesFit', 'NodePorts', 'InterPodAffinity', 'PodTopologySpread'];
@@ -145,7 +149,7 @@ function readyStatus(n: KObject | undefined): string | undefined {
 function onNodeChange(c: Change, view: View): string[] {
   const pending = data(view.doc).pending;
   if (!Object.keys(pending).length || c.type === 'DELETED') return [];
-  if (c.type === 'ADDED' || !c.old) return Object.keys(pending);
+  if (c.type === 'ADDED' || !c.old) return pendingWith(view, undefined);
   const a = c.old;
   const b = c.obj;
   const plugins: string[] = [];
@@ -249,7 +253,8 @@ function attempt(pod: KObject, podKey: string, prev: PendingPod | undefined, vie
   const attempts = (prev?.attempts ?? 0) + 1;
   const uid = pod.metadata.uid!;
   const at = view.now;
-  actions.push(mutate((d) => (d.pending[podKey] = { uid, attempts, lastFail: at, plugins })));
+  const priority = pod.spec?.priority ?? 0;
+  actions.push(mutate((d) => (d.pending[podKey] = { uid, attempts, lastFail: at, plugins, priority })));
   actions.push({ op: 'after', delayMs: UNSCHEDULABLE_FLUSH_MS, key: `flush|${podKey}|${attempts}` });
   return actions;
 }

@@ -131,3 +131,16 @@ test('a missing ConfigMap volume holds the pod in ContainerCreating with FailedM
   assert.equal(ev.message, 'MountVolume.SetUp failed for volume "cfg" : configmap "absent" not found');
   assert.ok(ev.count > 3);
 });
+
+test('a server logs its startup, then the kubelet\'s HTTP probe requests', () => {
+  const c = cluster();
+  c.create(podOn('web', 'kubemu-m02', [{ name: 'web', image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 10 } }]));
+  c.settle(25_000);
+  const logs = readLogs(c.doc, c.get('web'), 'web', { now: c.api.now }).split('\n');
+  assert.equal(logs[0], '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
+  assert.ok(logs.includes('2026/11/22 10:00:00 [notice] 1#1: nginx/1.27.3'));
+  assert.deepEqual(logs.filter((l) => l.includes('kube-probe')), [
+    '10.244.1.1 - - [22/Nov/2026:10:00:10 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+    '10.244.1.1 - - [22/Nov/2026:10:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
+  ]);
+});
