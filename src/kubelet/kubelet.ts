@@ -618,61 +618,87 @@ function stopSidecars(ctx: Ctx): void {
   }
 }
 
-/** One pass over the pod's stages at `ctx.now`; true if anything moved. */
+// ---- the stages, as data ----------------------------------------------------------------------------
+//
+// Like kwok's Stage objects: which state a stage applies to (selector), when it fires (the `due`
+// time the previous stage set from the timing profile: sandbox, pull, PLEG, retry and back-off
+// delays), and what it does (next state and the kubelet's events).
+
+interface PodStage {
+  name: string;
+  selector: (rt: PodRt) => boolean;
+  next: (ctx: Ctx) => boolean;
+}
+
+interface ContainerStage {
+  name: string;
+  selector: (c: ContainerRt) => boolean;
+  next: (ctx: Ctx, c: ContainerRt) => void;
+}
+
+/** Pod stages, before any container runs. */
+export const POD_STAGES: readonly PodStage[] = [
+  {
+    name: 'volume-mount',
+    selector: (rt) => rt.stage === 'mount',
+    next(ctx) {
+      const rt = ctx.rt;
+      if (rt.mount && rt.mount.next > ctx.now) return false;
+      const err = mountError(ctx.pod, refsFor(ctx.view, ctx.pod));
+      if (err) {
+        const attempt = (rt.mount?.attempt ?? 0) + 1;
+        event(ctx, 'Warning', 'FailedMount', err.message);
+        rt.mount = { attempt, next: ctx.now + mountRetryMs(attempt) };
+        rt.due = rt.mount.next;
+        return false;
+      }
+      rt.mount = undefined;
+      rt.stage = 'sandbox';
+      rt.due = ctx.now + ctx.t.sandbox(ctx.view.rng);
+      return true;
+    },
+  },
+  {
+    name: 'pod-sandbox',
+    selector: (rt) => rt.stage === 'sandbox',
+    next(ctx) {
+      const rt = ctx.rt;
+      if ((rt.due ?? ctx.now) > ctx.now) return false;
+      rt.ip = ctx.pod.spec?.hostNetwork ? nodeIP(ctx.node) : allocateIP(ctx.d, ctx.node, rt.uid);
+      ctx.dirtyData = true;
+      rt.sandboxAt = ctx.now;
+      rt.stage = 'run';
+      rt.due = undefined;
+      unblock(ctx);
+      return true;
+    },
+  },
+];
+
+/** Container stages, each container on its own clock. */
+export const CONTAINER_STAGES: readonly ContainerStage[] = [
+  { name: 'image', selector: (c) => c.st === 'new', next: stageImage },
+  { name: 'image-pulled', selector: (c) => c.st === 'pulling', next: stagePulled },
+  { name: 'container-start', selector: (c) => c.st === 'create', next: stageStart },
+  { name: 'container-running', selector: (c) => c.st === 'running', next: stageRunning },
+  { name: 'container-exited', selector: (c) => c.st === 'exited', next: stageExited },
+];
+
+/** One pass over the stages that are due at `ctx.now`; true if anything moved. */
 function step(ctx: Ctx): boolean {
   const rt = ctx.rt;
-  const now = ctx.now;
   if (rt.rejected) return false;
-  if (rt.stage === 'mount') {
-    if (rt.mount && rt.mount.next > now) return false;
-    const err = mountError(ctx.pod, refsFor(ctx.view, ctx.pod));
-    if (err) {
-      const attempt = (rt.mount?.attempt ?? 0) + 1;
-      event(ctx, 'Warning', 'FailedMount', err.message);
-      rt.mount = { attempt, next: now + mountRetryMs(attempt) };
-      rt.due = rt.mount.next;
-      return false;
-    }
-    rt.mount = undefined;
-    rt.stage = 'sandbox';
-    rt.due = now + ctx.t.sandbox(ctx.view.rng);
-    return true;
-  }
-  if (rt.stage === 'sandbox') {
-    if ((rt.due ?? now) > now) return false;
-    rt.ip = ctx.pod.spec?.hostNetwork ? nodeIP(ctx.node) : allocateIP(ctx.d, ctx.node, rt.uid);
-    ctx.dirtyData = true;
-    rt.sandboxAt = now;
-    rt.stage = 'run';
-    rt.due = undefined;
-    unblock(ctx);
-    return true;
-  }
+  const podStage = POD_STAGES.find((s) => s.selector(rt));
+  if (podStage) return podStage.next(ctx);
   const before = JSON.stringify(rt.cs);
   for (const c of rt.cs) {
-    if (c.due === undefined || c.due > now) continue;
+    if (c.due === undefined || c.due > ctx.now) continue;
     const sig = JSON.stringify(c);
-    switch (c.st) {
-      case 'new':
-        stageImage(ctx, c);
-        break;
-      case 'pulling':
-        stagePulled(ctx, c);
-        break;
-      case 'create':
-        stageStart(ctx, c);
-        break;
-      case 'running':
-        stageRunning(ctx, c);
-        break;
-      case 'exited':
-        stageExited(ctx, c);
-        break;
-      default:
-        c.due = undefined;
-    }
+    const stage = CONTAINER_STAGES.find((s) => s.selector(c));
+    if (stage) stage.next(ctx, c);
+    else c.due = undefined;
     // A stage with nothing to do must not be asked again at the same moment.
-    if (JSON.stringify(c) === sig && c.due !== undefined && c.due <= now) c.due = undefined;
+    if (JSON.stringify(c) === sig && c.due !== undefined && c.due <= ctx.now) c.due = undefined;
   }
   unblock(ctx);
   stopSidecars(ctx);
