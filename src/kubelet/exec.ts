@@ -11,6 +11,7 @@ import { kubeletData } from './kubelet.js';
 import { instanceSnap } from './kubelet.js';
 import { docReader } from './logs.js';
 import { filesAt, runProgram, type Sibling } from './program.js';
+import { clusterNet } from './network.js';
 
 export class ExecError extends Error {}
 
@@ -31,7 +32,9 @@ export function execInContainer(doc: ClusterDoc, pod: KObject, container: string
     return { stdout: '', stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`, exitCode: 126 };
   }
   const siblings: Sibling[] = rt.cs.filter((x) => x !== c && x.cur?.snap?.shared.length).map((x) => ({ snap: x.cur!.snap!, start: x.cur!.start, end: x.cur!.end }));
-  const r = runProgram(argv, snap.env, filesAt(snap, c.cur.start, now, siblings), { at: now, hostname: snap.hostname, shell: snap.shell, stdin: opts.stdin, timeoutMs: 60_000 });
+  const reader = docReader(doc);
+  const net = clusterNet(reader, pod);
+  const r = runProgram(argv, snap.env, filesAt(snap, c.cur.start, now, siblings, net), { at: now, hostname: snap.hostname, shell: snap.shell, stdin: opts.stdin, timeoutMs: 60_000, image: snap.image });
   if (r.stderr.startsWith('failed to create containerd task')) {
     return { stdout: '', stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown\n`, exitCode: 126 };
   }

@@ -23,6 +23,7 @@ import { containerArgv, programKind, replay, stopBehaviour, type ProgramSnapshot
 import { goDuration, inBackoffSince, mountRetryMs, nextBackoff, reportedPull, timing, type BackoffEntry, type Timing } from './timing.js';
 import { nextChange, probeDefaults, runProbe, type ProbeKind } from './probes.js';
 import { buildStatus } from './status.js';
+import { clusterNet, podNetworkFiles } from './network.js';
 import { podRequests, allocatable, value } from '../scheduler/resources.js';
 import { matchesNodeSelectorAndAffinity, nodeView } from '../scheduler/plugins.js';
 import { cacheFor as schedulerCache } from '../scheduler/scheduler.js';
@@ -31,6 +32,7 @@ import { cacheFor as schedulerCache } from '../scheduler/scheduler.js';
 
 const PODS = forGroupResource('pods')!;
 const NODES = forGroupResource('nodes')!;
+const SERVICES = forGroupResource('services')!;
 
 export const KUBELET = 'kubelet';
 
@@ -240,6 +242,8 @@ export function snapshotFor(view: Reader, pod: KObject, spec: any, podIP: string
   const argv = containerArgv(spec, env);
   const kind = programKind(spec.image ?? '', argv);
   const { files, shared } = containerFiles(pod, spec, refs);
+  const dns = view.get(SERVICES, 'kube-system', 'kube-dns')?.spec?.clusterIP ?? '10.96.0.10';
+  for (const [path, content] of podNetworkFiles(pod, podIP, dns)) if (!files.has(path)) files.set(path, content);
   return {
     kind: kind.kind,
     argv,
@@ -405,7 +409,7 @@ const PLAN_STEPS = 30_000;
 /** Finds when the program exits (within the look-ahead), or when to look again. */
 function planExit(ctx: Ctx, c: ContainerRt, snap: ProgramSnapshot): void {
   const inst = c.cur!;
-  const run = replay(snap, inst.start, Math.max(ctx.now, inst.start) + LOOKAHEAD_MS, 0, siblingsOf(ctx, c), PLAN_STEPS);
+  const run = replay(snap, inst.start, Math.max(ctx.now, inst.start) + LOOKAHEAD_MS, 0, siblingsOf(ctx, c), PLAN_STEPS, clusterNet(ctx.view, ctx.pod));
   inst.recheckAt = undefined;
   if (run.exit) {
     inst.exitAt = run.exit.at;
@@ -461,7 +465,7 @@ function stageProbes(ctx: Ctx, c: ContainerRt): void {
   if (!c.probes || inst.stopAt !== undefined) return;
   const snap = instanceSnap(ctx.view, ctx.pod, c, inst, ctx.rt.ip ?? '');
   if (!snap) return;
-  const pctx = { pod: ctx.pod, container: spec, snap, start: inst.start, siblings: siblingsOf(ctx, c) };
+  const pctx = { pod: ctx.pod, container: spec, snap, start: inst.start, siblings: siblingsOf(ctx, c), net: clusterNet(ctx.view, ctx.pod) };
   const order: ProbeKind[] = ['startup', 'liveness', 'readiness'];
   for (let guard = 0; guard < 10_000; guard++) {
     // The earliest due probe.

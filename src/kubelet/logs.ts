@@ -15,6 +15,7 @@ import type { Reader } from './env.js';
 import { instanceSnap, kubeletData, type ContainerRt, type Instance, type PodRt } from './kubelet.js';
 import { replay, serverReadyAt, stopBehaviour, type Sibling } from './program.js';
 import { serverFor } from './servers.js';
+import { clusterNet } from './network.js';
 import type { Output } from './shell.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -103,7 +104,7 @@ export function instanceLines(reader: Reader, pod: KObject, rt: PodRt, c: Contai
   const snap = instanceSnap(reader, pod, c, inst, rt.ip ?? '');
   if (!snap) return [];
   const end = Math.min(now, inst.end ?? Infinity);
-  const run = replay(snap, inst.start, end, maxLines, siblings(rt, c));
+  const run = replay(snap, inst.start, end, maxLines, siblings(rt, c), undefined, clusterNet(reader, pod));
   const lines = [...run.lines];
   if (inst.stopAt !== undefined && inst.stopAt <= end && inst.end !== undefined) {
     const grace = (inst.stopDone ?? inst.stopAt) - inst.stopAt;

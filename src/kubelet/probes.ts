@@ -5,6 +5,7 @@
  */
 import type { KObject } from '../api/types.js';
 import { COMMANDS } from './shell.js';
+import type { Net } from './network.js';
 import { filesAt, httpStatus, listening, replay, runProgram, serverReadyAt, type ProgramSnapshot, type Sibling } from './program.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32,6 +33,7 @@ export interface ProbeCtx {
   snap: ProgramSnapshot;
   start: number;
   siblings: Sibling[];
+  net?: Net;
 }
 
 /** One probe run at time `at`. */
@@ -50,7 +52,7 @@ export function runProbe(probe: any, ctx: ProbeCtx, at: number): ProbeResult {
       return { ok: false, output: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown` };
     }
     const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
-    const r = runProgram(argv, snap.env, filesAt(snap, start, at, ctx.siblings), { at, hostname: snap.hostname, shell: snap.shell, timeoutMs });
+    const r = runProgram(argv, snap.env, filesAt(snap, start, at, ctx.siblings, ctx.net), { at, hostname: snap.hostname, shell: snap.shell, timeoutMs, image: snap.image });
     if (r.longRunning || r.durationMs > timeoutMs) return { ok: false, output: `command ${JSON.stringify(argv.join(' '))} timed out` };
     return { ok: r.exitCode === 0, output: r.stdout + r.stderr };
   }

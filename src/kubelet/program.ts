@@ -9,6 +9,7 @@
 import { imageInfo, type ShellFlavor } from './images.js';
 import { serverFor, type Line } from './servers.js';
 import { runProcess, type FsOp, type Output, type RunResult, type World } from './shell.js';
+import type { Net } from './network.js';
 import { expandRefs } from './env.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -95,7 +96,7 @@ function envMap(snap: ProgramSnapshot): Map<string, string> {
 }
 
 /** Files other containers of the pod write to shared volumes, as seen through this container's mounts. */
-function sharedWorld(snap: ProgramSnapshot, siblings: Sibling[], own?: () => FsOp[]): World {
+function sharedWorld(snap: ProgramSnapshot, siblings: Sibling[], own?: () => FsOp[], net?: Net): World {
   const files = new Map(snap.files);
   const runs = new Map<Sibling, RunResult>();
   const opsOf = (s: Sibling, until: number): FsOp[] => {
@@ -135,6 +136,7 @@ function sharedWorld(snap: ProgramSnapshot, siblings: Sibling[], own?: () => FsO
     return v;
   };
   return {
+    net,
     readFile(path, at) {
       if (files.has(path)) return files.get(path);
       const sh = inShared(path);
@@ -168,7 +170,7 @@ function serverCtx(snap: ProgramSnapshot, start: number) {
 }
 
 /** Replays a container from `start` up to `until`, keeping the last `maxLines` lines. */
-export function replay(snap: ProgramSnapshot, start: number, until: number, maxLines: number, siblings: Sibling[] = [], maxSteps?: number): RunResult {
+export function replay(snap: ProgramSnapshot, start: number, until: number, maxLines: number, siblings: Sibling[] = [], maxSteps?: number, net?: Net): RunResult {
   if (snap.startError) return { lines: [], dropped: 0, forever: false, reached: start, fs: [], startError: snap.startError };
   if (snap.kind === 'server') {
     const server = serverFor(snap.image)!;
@@ -185,7 +187,7 @@ export function replay(snap: ProgramSnapshot, start: number, until: number, maxL
   // An interpreter or shell with nothing to run and no terminal reads EOF and exits.
   if (snap.argv.length === 1 && INTERPRETERS.has(base)) return { lines: [], dropped: 0, exit: { code: 0, at: start }, forever: false, reached: start, fs: [] };
   return runProcess(
-    { argv: snap.argv, env: snap.env, hostname: snap.hostname, shell: snap.shell, start, world: sharedWorld(snap, siblings), seed: snap.hostname },
+    { argv: snap.argv, env: snap.env, hostname: snap.hostname, shell: snap.shell, start, world: sharedWorld(snap, siblings, undefined, net), seed: snap.hostname, image: snap.image },
     { until, maxLines, maxSteps },
   );
 }
@@ -244,10 +246,10 @@ export function stopBehaviour(snap: ProgramSnapshot, start: number, at: number, 
 }
 
 /** The container's own files at a time (its writes, its mounts, shared volumes), for exec probes and exec. */
-export function filesAt(snap: ProgramSnapshot, start: number, at: number, siblings: Sibling[] = []): World {
+export function filesAt(snap: ProgramSnapshot, start: number, at: number, siblings: Sibling[] = [], net?: Net): World {
   let ops: FsOp[] | undefined;
-  const own = () => (ops ??= snap.kind === 'shell' ? replay(snap, start, at, 0, siblings).fs : []);
-  return sharedWorld(snap, siblings, own);
+  const own = () => (ops ??= snap.kind === 'shell' ? replay(snap, start, at, 0, siblings, undefined, net).fs : []);
+  return sharedWorld(snap, siblings, own, net);
 }
 
 /** Whether a server in the container accepts connections on a port at a time. */
@@ -280,10 +282,10 @@ export function runProgram(
   argv: string[],
   env: [string, string][],
   files: World,
-  opts: { at: number; hostname: string; shell: ShellFlavor; stdin?: string; timeoutMs?: number },
+  opts: { at: number; hostname: string; shell: ShellFlavor; stdin?: string; timeoutMs?: number; image?: string },
 ): { stdout: string; stderr: string; output: Output[]; exitCode: number; durationMs: number; longRunning: boolean } {
   const until = opts.at + (opts.timeoutMs ?? 3_600_000);
-  const r = runProcess({ argv, env, hostname: opts.hostname, shell: opts.shell, start: opts.at, world: files, stdin: opts.stdin, seed: opts.hostname }, { until, maxLines: 100_000 });
+  const r = runProcess({ argv, env, hostname: opts.hostname, shell: opts.shell, start: opts.at, world: files, stdin: opts.stdin, seed: opts.hostname, image: opts.image }, { until, maxLines: 100_000 });
   const stdout = r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text + '\n').join('');
   const stderr = r.lines.filter((l) => l.stream === 'stderr').map((l) => l.text + '\n').join('');
   if (r.startError) return { stdout: '', stderr: r.startError, output: [], exitCode: 126, durationMs: 0, longRunning: false };

@@ -6,6 +6,7 @@
  */
 import { parseScript, plain, ShellSyntaxError, type Node, type Redir, type Word } from './shell-parse.js';
 import type { ShellFlavor } from './images.js';
+import type { Net } from './network.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -16,6 +17,8 @@ export interface World {
   listDir?(path: string, at: number): string[] | undefined;
   /** Lines other containers append to a shared file in [from, to). */
   follow?(path: string, from: number, to: number): { at: number; text: string }[];
+  /** The cluster network (DNS, HTTP to services and pods). */
+  net?: Net;
 }
 
 export interface Output {
@@ -43,6 +46,8 @@ export interface ProcSpec {
   stdin?: string;
   /** Seeds $RANDOM. */
   seed?: string;
+  /** The container image (which utilities exist, in which version). */
+  image?: string;
 }
 
 export interface RunOpts {
@@ -504,9 +509,11 @@ export class Process {
     const p = this.abs(path);
     if (p === '/dev/null') return '';
     if (this.files.has(p)) return this.files.get(p) ?? undefined;
+    const mounted = this.spec.world?.readFile(p, this.clock);
+    if (mounted !== undefined) return mounted;
     if (p === '/etc/hostname') return this.spec.hostname + '\n';
     if (p === '/etc/hosts') return `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`;
-    return this.spec.world?.readFile(p, this.clock);
+    return undefined;
   }
 
   private writeFile(path: string, data: string, append: boolean): void {
@@ -968,6 +975,9 @@ export class Process {
   get shellFlavor(): ShellFlavor {
     return this.spec.shell;
   }
+  get image(): string {
+    return this.spec.image ?? '';
+  }
   get hostname(): string {
     return this.spec.hostname;
   }
@@ -1212,6 +1222,23 @@ function uname(args: string[]): string {
   if (want('-m')) parts.push('x86_64');
   if (all) parts.push('GNU/Linux');
   return parts.join(' ');
+}
+
+function notFound(p: Process, name: string, io: IO): number {
+  io.err(p.shellFlavor === 'dash' ? `sh: 1: ${name}: not found\n` : `sh: ${name}: not found\n`);
+  return 127;
+}
+
+function parseUrl(url: string): { host: string; port: number; path: string; hostport: string } {
+  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url) ?? [];
+  const scheme = m[1] ?? 'http';
+  const host = m[2] ?? url;
+  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
+  return { host, port, path: m[4] ?? '/', hostport: m[3] ? `${host}:${m[3]}` : host };
+}
+
+function statusText(code: number): string {
+  return ({ 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as Record<number, string>)[code] ?? '';
 }
 
 export const COMMANDS: Record<string, Impl> = {
@@ -1481,7 +1508,8 @@ export const COMMANDS: Record<string, Impl> = {
   },
   wc(p, args, io) {
     const flags = args.filter((a) => a.startsWith('-')).join('');
-    const input = readInput(p, args.filter((a) => !a.startsWith('-')), io, 'wc');
+    const files = args.filter((a) => !a.startsWith('-'));
+    const input = readInput(p, files, io, 'wc');
     if (input === undefined) return 1;
     const l = (input.match(/\n/g) ?? []).length;
     const w = input.split(/\s+/).filter(Boolean).length;
@@ -1490,7 +1518,8 @@ export const COMMANDS: Record<string, Impl> = {
     if (!flags || flags.includes('l')) parts.push(l);
     if (!flags || flags.includes('w')) parts.push(w);
     if (!flags || flags.includes('c') || flags.includes('m')) parts.push(c);
-    io.out((parts.length === 1 ? String(parts[0]) : parts.map((x) => String(x).padStart(p.shellFlavor === 'busybox' ? 9 : 7)).join(' ')) + '\n');
+    const name = files.length === 1 ? ` ${files[0]}` : '';
+    io.out((parts.length === 1 ? String(parts[0]) : parts.map((x) => String(x).padStart(p.shellFlavor === 'busybox' ? 9 : 7)).join(' ')) + name + '\n');
     return 0;
   },
   grep(p, args, io) {
@@ -1669,6 +1698,148 @@ export const COMMANDS: Record<string, Impl> = {
     const names = args.filter((a) => !a.startsWith('-'));
     const parts = line.trim().split(/\s+/);
     names.forEach((n, i) => p.assign(n, i === names.length - 1 ? parts.slice(i).join(' ') : (parts[i] ?? '')));
+    return 0;
+  },
+  wget(p, args, io) {
+    if (p.shellFlavor !== 'busybox') return notFound(p, 'wget', io);
+    let quiet = false;
+    let out: string | undefined;
+    let spider = false;
+    let url: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-O') out = args[++i];
+      else if (a.startsWith('-O')) out = a.slice(2);
+      else if (a === '--spider') spider = true;
+      else if (a === '-T' || a === '-t' || a === '-U' || a === '--header') i++;
+      else if (/^-[a-zA-Z]+(O.*)?$/.test(a)) {
+        const oi = a.indexOf('O');
+        if ((oi > 0 ? a.slice(0, oi) : a).includes('q')) quiet = true;
+        if (oi > 0) out = a.slice(oi + 1) || args[++i];
+      } else if (!a.startsWith('-')) url = a;
+    }
+    if (!url) {
+      io.err('BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+      return 1;
+    }
+    const u = parseUrl(url);
+    const res = p.world?.net?.resolve(u.host);
+    if (!res) {
+      io.err(`wget: bad address '${u.hostport}'\n`);
+      return 1;
+    }
+    const ip = res.ips[0];
+    if (!quiet) io.err(`Connecting to ${u.hostport} (${ip}:${u.port})\n`);
+    const r = p.world!.net!.get(ip, u.port, u.path);
+    if ('error' in r) {
+      io.err(`wget: can't connect to remote host (${ip}): ${r.error === 'refused' ? 'Connection refused' : 'Connection timed out'}\n`);
+      return 1;
+    }
+    if (r.status >= 400) {
+      io.err(`wget: server returned error: HTTP/1.1 ${r.status} ${statusText(r.status)}\n`);
+      return 1;
+    }
+    if (spider) {
+      if (!quiet) io.err('remote file exists\n');
+      return 0;
+    }
+    const size = Buffer.byteLength(r.body);
+    const bar = `100% |********************************| ${String(size).padStart(5)}  0:00:00 ETA`;
+    if (out === '-' || out === '/dev/stdout') {
+      if (!quiet) io.err('writing to stdout\n');
+      io.out(r.body);
+      if (!quiet) io.err(`-                    ${bar}\nwritten to stdout\n`);
+      return 0;
+    }
+    const file = out ?? (u.path.replace(/\/+$/, '').split('/').pop() || 'index.html');
+    p.write(file, r.body, false);
+    if (!quiet) io.err(`saving to '${file}'\n${file.padEnd(20)} ${bar}\n'${file}' saved\n`);
+    return 0;
+  },
+  curl(p, args, io) {
+    if (p.shellFlavor !== 'dash' && !/curl/.test(p.image)) return notFound(p, 'curl', io);
+    let silent = false;
+    let showErr = false;
+    let fail = false;
+    let head = false;
+    let out: string | undefined;
+    let fmt: string | undefined;
+    let url: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '-o' || a === '--output') out = args[++i];
+      else if (a === '-w' || a === '--write-out') fmt = args[++i];
+      else if (a === '-m' || a === '--max-time' || a === '--connect-timeout' || a === '-H' || a === '--header' || a === '-X' || a === '-A' || a === '-u') i++;
+      else if (a === '--silent') silent = true;
+      else if (a === '--fail') fail = true;
+      else if (a === '--head') head = true;
+      else if (/^-[a-zA-Z]+$/.test(a)) {
+        if (a.includes('s')) silent = true;
+        if (a.includes('S')) showErr = true;
+        if (a.includes('f')) fail = true;
+        if (a.includes('I')) head = true;
+        if (a.endsWith('o')) out = args[++i];
+      } else if (!a.startsWith('-')) url = a;
+    }
+    if (!url) {
+      io.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
+      return 2;
+    }
+    const u = parseUrl(url);
+    const quietErrors = silent && !showErr;
+    const res = p.world?.net?.resolve(u.host);
+    if (!res) {
+      if (!quietErrors) io.err(`curl: (6) Could not resolve host: ${u.host}\n`);
+      if (fmt) io.out(fmt.replace(/%\{http_code\}/g, '000').replace(/\\n/g, '\n'));
+      return 6;
+    }
+    const ip = res.ips[0];
+    const r = p.world!.net!.get(ip, u.port, u.path);
+    if ('error' in r) {
+      if (!quietErrors) io.err(r.error === 'refused' ? `curl: (7) Failed to connect to ${u.host} port ${u.port} after 0 ms: Couldn't connect to server\n` : `curl: (28) Failed to connect to ${u.host} port ${u.port} after 130001 ms: Couldn't connect to server\n`);
+      if (fmt) io.out(fmt.replace(/%\{http_code\}/g, '000').replace(/\\n/g, '\n'));
+      return r.error === 'refused' ? 7 : 28;
+    }
+    const size = Buffer.byteLength(r.body);
+    if (fail && r.status >= 400) {
+      if (!quietErrors) io.err(`curl: (22) The requested URL returned error: ${r.status}\n`);
+      return 22;
+    }
+    if (!silent) {
+      io.err('  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n');
+      io.err(`100 ${String(size).padStart(5)}  100 ${String(size).padStart(5)}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n`);
+    }
+    const headers = `HTTP/1.1 ${r.status} ${statusText(r.status)}\r\nServer: ${r.server === 'nginx' ? 'nginx/1.27.3' : r.server === 'Apache' ? 'Apache/2.4.62 (Unix)' : r.server}\r\nDate: ${strftime('%a, %d %b %Y %H:%M:%S GMT', p.clock)}\r\nContent-Type: text/html\r\nContent-Length: ${size}\r\nConnection: keep-alive\r\n\r\n`;
+    const body = head ? headers : r.body;
+    if (out && out !== '-') p.write(out, body, false);
+    else io.out(body);
+    if (fmt) io.out(fmt.replace(/%\{http_code\}/g, String(r.status)).replace(/%\{size_download\}/g, String(size)).replace(/\\n/g, '\n'));
+    return 0;
+  },
+  nslookup(p, args, io) {
+    if (p.shellFlavor !== 'busybox') return notFound(p, 'nslookup', io);
+    const name = args.filter((a) => !a.startsWith('-'))[0];
+    const net = p.world?.net;
+    const dns = net?.dns ?? '10.96.0.10';
+    const old = /busybox:1\.(2\d)(\.|$)/.test(p.image);
+    if (!name) return 1;
+    const res = net?.resolve(name);
+    if (old) {
+      io.out(`Server:    ${dns}\nAddress 1: ${dns} kube-dns.kube-system.svc.cluster.local\n\n`);
+      if (!res) {
+        io.err(`nslookup: can't resolve '${name}'\n`);
+        return 1;
+      }
+      io.out(`Name:      ${name}\n${res.ips.map((ip, i) => `Address ${i + 1}: ${ip}${net?.reverse(ip) ? ' ' + net.reverse(ip) : ''}`).join('\n')}\n`);
+      return 0;
+    }
+    io.out(`Server:\t\t${dns}\nAddress:\t${dns}:53\n\n`);
+    if (!res) {
+      const ns = (p.readFile('/etc/resolv.conf') ?? '').match(/^search (.*)$/m)?.[1].split(' ') ?? [];
+      for (const d of name.includes('.') ? [name, ...ns.map((x) => `${name}.${x}`)] : ns.map((x) => `${name}.${x}`)) io.out(`** server can't find ${d}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    io.out(`Name:\t${res.fqdn}\n${res.ips.map((ip) => `Address: ${ip}`).join('\n')}\n\n`);
     return 0;
   },
   yes(p, args, io) {

@@ -144,3 +144,26 @@ test('a server logs its startup, then the kubelet\'s HTTP probe requests', () =>
     '10.244.1.1 - - [22/Nov/2026:10:00:20 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32" "-"',
   ]);
 });
+
+test('the cluster network from a pod: DNS through the search path, wget to a Service, resolv.conf', () => {
+  const c = cluster();
+  c.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '10.96.50.50', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] } });
+  c.create({ ...podOn('nginx', 'kubemu-m03', [{ name: 'nginx', image: 'nginx:1.27' }]), metadata: { name: 'nginx', namespace: 'default', labels: { app: 'web' } } });
+  c.create(podOn('old', 'kubemu-m02', [{ name: 'bb', image: 'busybox:1.28', command: ['sleep', '3600'] }]));
+  c.create(podOn('new', 'kubemu-m02', [{ name: 'bb', image: 'busybox:1.36', command: ['sleep', '3600'] }]));
+  const run = (pod: string, script: string) => execInContainer(c.doc, c.get(pod), 'bb', ['sh', '-c', script], { now: c.api.now });
+  assert.deepEqual(run('old', 'nslookup web'), {
+    stdout: 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      web\nAddress 1: 10.96.50.50 web.default.svc.cluster.local\n',
+    stderr: '',
+    exitCode: 0,
+  });
+  assert.equal(run('old', 'nslookup nosuch').stderr, "nslookup: can't resolve 'nosuch'\n");
+  assert.equal(run('new', 'nslookup kubernetes.default').stdout, 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n\n');
+  const page = run('new', 'wget -qO- http://web');
+  assert.match(page.stdout, /<title>Welcome to nginx!<\/title>/);
+  assert.equal(Buffer.byteLength(page.stdout), 615);
+  assert.deepEqual(run('new', 'wget -qO- web:8080'), { stdout: '', stderr: "wget: can't connect to remote host (10.96.50.50): Connection refused\n", exitCode: 1 });
+  assert.deepEqual(run('new', 'wget -q -O- nosuch'), { stdout: '', stderr: "wget: bad address 'nosuch'\n", exitCode: 1 });
+  assert.equal(run('new', 'cat /etc/resolv.conf').stdout, 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+  assert.equal(run('new', 'curl web').stderr, 'sh: curl: not found\n');
+});
