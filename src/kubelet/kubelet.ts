@@ -883,7 +883,8 @@ function syncPod(key: string, view: View): Action[] {
   for (let guard = 0; guard < 200; guard++) if (!step(ctx)) break;
   const status = buildStatus(view, pod, rt, node!, false);
   actions.push(...ctx.events.map((e) => ({ op: 'event', event: e }) as Action));
-  if (!deepEqual(status, pod.status)) actions.push({ op: 'status', obj: { ...pod, status }, onError: () => [] });
+  // A conflicting write requeues the pod (the engine's default for Conflict).
+  if (!deepEqual(status, pod.status)) actions.push({ op: 'status', obj: { ...pod, status } });
   const pool = ctx.dirtyData ? ctx.d.ipam[rt.node] : undefined;
   const pulled = ctx.pulled;
   actions.push(
