@@ -167,3 +167,38 @@ test('the cluster network from a pod: DNS through the search path, wget to a Ser
   assert.equal(run('new', 'cat /etc/resolv.conf').stdout, 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
   assert.equal(run('new', 'curl web').stderr, 'sh: curl: not found\n');
 });
+
+test('scheduler: a pending pod is retried when a node is uncordoned, untainted or added', () => {
+  const c = cluster('realistic');
+  const update = (name: string, fn: (n: any) => void) => {
+    const n = structuredClone(c.api.peek(NODES, undefined, name)!);
+    fn(n);
+    c.api.update(n);
+    c.settle();
+  };
+  update('kubemu-m02', (n) => (n.spec.unschedulable = true));
+  update('kubemu-m03', (n) => (n.spec.taints = [{ key: 'maint', effect: 'NoSchedule' }]));
+  c.create(podOn('p', undefined, [{ name: 'c', image: 'nginx' }]));
+  const cond = () => c.get('p').status.conditions.find((x: any) => x.type === 'PodScheduled');
+  assert.equal(cond().message, "0/3 nodes are available: 1 node(s) had untolerated taint {maint: }, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.");
+  // A heartbeat-like status change of a node moves nothing.
+  const before = Object.values(c.doc.objects.events).filter((e: any) => e.reason === 'FailedScheduling').map((e: any) => e.series?.count ?? 1);
+  setReady(c.api, 'kubemu-m02', 'True');
+  c.settle(5000);
+  assert.deepEqual(Object.values(c.doc.objects.events).filter((e: any) => e.reason === 'FailedScheduling').map((e: any) => e.series?.count ?? 1), before);
+  update('kubemu-m03', (n) => delete n.spec.taints);
+  c.settle(5000);
+  assert.equal(c.get('p').spec.nodeName, 'kubemu-m03');
+  // Added node: a second pod that fits nowhere waits for it.
+  c.create(podOn('q', undefined, [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '3950m' } } }]));
+  assert.equal(c.get('q').spec.nodeName, undefined);
+  const n4 = structuredClone(c.api.peek(NODES, undefined, 'kubemu-m03')!);
+  n4.metadata = { name: 'kubemu-m04', labels: { ...n4.metadata.labels, 'kubernetes.io/hostname': 'kubemu-m04' } };
+  n4.spec = { podCIDR: '10.244.3.0/24', podCIDRs: ['10.244.3.0/24'] };
+  const created = c.api.create(n4);
+  const st = structuredClone(c.api.peek(NODES, undefined, 'kubemu-m03')!.status);
+  st.allocatable.cpu = st.capacity.cpu = '8';
+  c.api.updateStatus({ ...created, status: st });
+  c.settle(5000);
+  assert.equal(c.get('q').spec.nodeName, 'kubemu-m04');
+});
