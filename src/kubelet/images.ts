@@ -101,12 +101,6 @@ function versions(majors: Record<string, Record<number, number>>, opts: { bareMa
   };
 }
 
-function range(from: number, to: number, patch: number | ((minor: number) => number)): Record<number, number> {
-  const out: Record<number, number> = {};
-  for (let i = from; i <= to; i++) out[i] = typeof patch === 'number' ? patch : patch(i);
-  return out;
-}
-
 /** A tag made of a version part and one of the variant suffixes, or one of the named tags. */
 function tags(version: (v: string) => boolean, suffixes: string[], named: string[]): (t: string) => boolean {
   const names = new Set(named);

@@ -633,19 +633,16 @@ export class Process {
           out.push({ text: this.substitute(p.src).replace(/\n+$/, ''), quoted: p.q });
           break;
         case 'arith':
-          out.push({ text: String(arith(this.expandArithSrc(p.src, io), (n) => this.getVar(n) ?? '', (n, v) => this.setVar(n, v))), quoted: p.q });
+          out.push({ text: String(arith(this.expandArithSrc(p.src), (n) => this.getVar(n) ?? '', (n, v) => this.setVar(n, v))), quoted: p.q });
           break;
       }
     }
     return out;
   }
 
-  private expandArithSrc(src: string, io: IO): string {
-    // $VAR inside $(( )) expands first.
-    return src.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9#?])\}?/g, (_m, n) => this.getVar(n) ?? '0').replace(/\$\((.*?)\)/g, (_m, c) => {
-      void io;
-      return this.substitute(c).trim();
-    });
+  private expandArithSrc(src: string): string {
+    // $VAR and $(cmd) inside $(( )) expand first.
+    return src.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9#?])\}?/g, (_m, n) => this.getVar(n) ?? '0').replace(/\$\((.*?)\)/g, (_m, c) => this.substitute(c).trim());
   }
 
   /** Expands a word to fields (splitting unquoted expansions on IFS). */
@@ -1609,7 +1606,7 @@ export const COMMANDS: Record<string, Impl> = {
     }
     return p.markForever();
   },
-  tr(p, args, io) {
+  tr(_p, args, io) {
     const del = args[0] === '-d';
     const sets = args.filter((a) => !a.startsWith('-'));
     const expand = (s: string) => s.replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z').replace(/(.)-(.)/g, (_m, a: string, b: string) => {
@@ -1625,7 +1622,6 @@ export const COMMANDS: Record<string, Impl> = {
       if (i < 0) out += ch;
       else if (!del) out += b[Math.min(i, b.length - 1)] ?? ch;
     }
-    void p;
     io.out(out);
     return 0;
   },
