@@ -892,11 +892,14 @@ function syncPod(key: string, view: View): Action[] {
   if (!deepEqual(status, pod.status)) actions.push({ op: 'status', obj: { ...pod, status } });
   const pool = ctx.dirtyData ? ctx.d.ipam[rt.node] : undefined;
   const pulled = ctx.pulled;
+  const done = status.phase === 'Succeeded' || status.phase === 'Failed';
   actions.push(
     writeData((dd) => {
       dd.pods[uid] = rt;
       dd.byKey[key] = uid;
       if (pool) dd.ipam[rt.node] = pool;
+      // The sandbox of a finished pod is gone: its IP may be handed out again (the status keeps it).
+      if (done) releaseIP(dd, rt);
     }),
   );
   if (pulled.length) {

@@ -127,7 +127,8 @@ export function buildStatus(view: View, pod: KObject, rt: PodRt, node: KObject, 
   const unready = [...rt.cs.filter((c) => c.sidecar && !c.ready), ...rt.cs.filter((c) => !c.init && !c.ready)].map((c) => c.name);
   const gates: string[] = (pod.spec?.readinessGates ?? []).map((g: any) => g.conditionType);
   const missingGate = gates.find((g) => !prevConds.some((c) => c.type === g && c.status === 'True'));
-  const conditions = [cond('PodReadyToStartContainers', rt.sandboxAt !== undefined && !(final && terminal) ? 'True' : 'False')];
+  // A pod done for good has its sandbox torn down.
+  const conditions = [cond('PodReadyToStartContainers', rt.sandboxAt !== undefined && !terminal ? 'True' : 'False')];
   if (initPending && !terminal) conditions.push(cond('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.map((c) => c.name).join(' ')}]`));
   else conditions.push(cond('Initialized', 'True'));
   if (terminal) {
