@@ -204,7 +204,7 @@ const DEBIAN = (t: string) => {
 };
 const K8S_VERSION = (t: string) => {
   const m = /^v1\.(\d+)\.(\d+)(-(alpha|beta|rc)\.\d+)?$/.exec(t);
-  return !!m && Number(m[1]) >= 10 && Number(m[1]) <= 33 && Number(m[2]) <= 20;
+  return !!m && Number(m[1]) >= 10 && Number(m[1]) <= 34 && Number(m[2]) <= 20;
 };
 
 const MB = 1024 * 1024;
