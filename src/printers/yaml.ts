@@ -7,6 +7,8 @@
  * loads nothing else, so printing YAML costs no start-up time.
  */
 
+import { goFloat } from './gofmt.js';
+
 const BEST_INDENT = 2;
 const BEST_WIDTH = 80;
 
@@ -141,18 +143,7 @@ export function goFloatG(f: number): string {
   if (Number.isNaN(f)) return '.nan';
   if (f === Infinity) return '.inf';
   if (f === -Infinity) return '-.inf';
-  if (f === 0) return Object.is(f, -0) ? '-0' : '0';
-  const e = f.toExponential(); // shortest digits: "d.ddde±x"
-  const m = /^(-?)(\d)(?:\.(\d+))?e([-+]\d+)$/.exec(e)!;
-  const digits = m[2] + (m[3] ?? '');
-  const exp = Number(m[4]);
-  if (exp < -4 || exp >= 6) {
-    // %e form with at least two exponent digits.
-    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const ae = Math.abs(exp);
-    return `${m[1]}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
-  }
-  return String(f);
+  return goFloat(f);
 }
 
 /** A JSON number as it comes out of kubectl's JSON → YAML round trip. */
