@@ -3,7 +3,6 @@
  * custom-columns, go-template).
  */
 import type { KObject } from '../api/types.js';
-import { kindPrefix, forApiVersionKind } from '../api/registry.js';
 
 /** Go's encoding/json escapes these in strings (HTML-safe escaping, and the JS line separators). */
 function goJsonEscape(s: string): string {
@@ -59,11 +58,13 @@ export function printJson(obj: unknown, opts: { sort?: boolean } = { sort: true 
   return marshal(obj, opts.sort !== false, '') + '\n';
 }
 
-/** `-o name`: kind[.group]/name. */
+/** `-o name`: kind[.group]/name, the group taken from the object's apiVersion (kubectl's NamePrinter). */
 export function printName(obj: KObject): string {
-  const ri = forApiVersionKind(obj.apiVersion, obj.kind);
-  const prefix = ri ? kindPrefix(ri) : obj.kind.toLowerCase();
-  return `${prefix}/${obj.metadata.name}\n`;
+  const av = obj.apiVersion ?? '';
+  const group = av.includes('/') ? av.slice(0, av.indexOf('/')) : '';
+  const kind = (obj.kind ?? '').toLowerCase();
+  const name = obj.metadata?.name || '<unknown>';
+  return `${group ? `${kind}.${group}` : kind}/${name}\n`;
 }
 
 /** The List wrapper kubectl prints for several objects. */
