@@ -237,6 +237,9 @@ async function printHuman(ctx: Ctx, found: Found[], errors: unknown[], o: GetOpt
     });
   }
   const withKind = results.length > 1 && new Set(results.map((f) => f.ri)).size > 1;
+  // kubectl's printers share one flags object: once a namespaced kind is printed with -A, every
+  // later kind gets the NAMESPACE column too (empty for cluster-scoped objects).
+  let withNamespace = false;
   const blocks: string[] = [];
   let text = '';
   let last: ResourceInfo | undefined;
@@ -251,7 +254,8 @@ async function printHuman(ctx: Ctx, found: Found[], errors: unknown[], o: GetOpt
       printedHeaders = false;
       last = f.ri;
     }
-    const { header, rows } = tableRows(f.ri, f.objs, tableOptions(o, f.ri, withKind, now));
+    if (o.allNs && f.ri.namespaced) withNamespace = true;
+    const { header, rows } = tableRows(f.ri, f.objs, { ...tableOptions(o, f.ri, withKind, now), withNamespace });
     if (!rows.length) continue;
     if (!o.noHeaders && !printedHeaders) text += header.join('\t') + '\n';
     printedHeaders = true;
