@@ -14,6 +14,7 @@ export const COMMANDS: CommandNode[] = [
     group: 'Basic Commands (Intermediate):',
     load: () => import('../verbs/delete.js').then((m) => m.verb),
   },
+  { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },
   {

@@ -45,6 +45,11 @@ export interface PrinterContext {
   formats: 'get' | 'generic';
   /** For relative template file names. */
   cwd: string;
+  /**
+   * The objects are typed (built in Go struct field order, e.g. by a generator or `kubectl events`):
+   * -o json keeps their key order instead of sorting it.
+   */
+  typed?: boolean;
 }
 
 const TEMPLATE_FORMATS = ['go-template', 'go-template-file', 'template', 'templatefile'];
@@ -210,7 +215,7 @@ export async function makePrinter(f: PrintFlagValues, ctx: PrinterContext): Prom
         if (event) {
           return `{"type":${JSON.stringify(event)},"object":${goJsonCompact(o)}}\n`;
         }
-        return printJson(o);
+        return printJson(o, { sort: !ctx.typed });
       },
     };
   }
