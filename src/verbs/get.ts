@@ -177,23 +177,22 @@ export function fetchAll(api: ApiServer, requests: ResourceRequest[], o: Pick<Ge
       continue;
     }
     try {
-      if (o.fieldSelector) {
-        try {
-          api.checkFieldSelector(r.ri, o.fieldSelector);
-        } catch (e) {
-          if (isStatusError(e)) {
-            const gvr = `${r.ri.group ? `${r.ri.group}/` : '/'}${r.ri.version}, Resource=${r.ri.resource}`;
-            e.status.message = `Unable to find "${gvr}" that match label selector "${o.selector}", field selector "${o.fieldSelector}": ${e.status.message}`;
-          }
-          throw e;
-        }
-      }
+      // The server checks the selectors before listing (an unsupported field fails even on an empty list).
+      if (o.fieldSelector) api.checkFieldSelector(r.ri, o.fieldSelector);
       found.push({ ri: r.ri, objs: api.list(r.ri, ns, { labelSelector: o.selector, fieldSelector: o.fieldSelector }), rv });
     } catch (e) {
-      errors.push(e);
+      errors.push(enhanceListError(e, r.ri, o.selector, o.fieldSelector));
     }
   }
   return found;
+}
+
+/** kubectl's EnhanceListError: says what was being listed when the server refused a list. */
+export function enhanceListError(e: unknown, ri: ResourceInfo, labelSelector: string, fieldSelector: string): unknown {
+  if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) return e;
+  const gvr = `${ri.group ? `${ri.group}/` : '/'}${ri.version}, Resource=${ri.resource}`;
+  e.status.message = !labelSelector && !fieldSelector ? `Unable to list "${gvr}": ${e.status.message}` : `Unable to find "${gvr}" that match label selector "${labelSelector}", field selector "${fieldSelector}": ${e.status.message}`;
+  return e;
 }
 
 function reportErrors(errors: unknown[]): number {

@@ -78,6 +78,12 @@ const CASES: string[][] = [
   ['get', 'ds,rs', '-A', '-o', 'wide', '--show-kind'],
   ['get', 'leases,pc', '-A'],
   ['get', 'pc,leases', '-A'],
+  ['get', 'pods', '-l', 'a b'],
+  ['get', 'pods', '-l', 'app in (x', '-o', 'name'],
+  ['get', 'pods,svc', '-l', 'tier=a@b'],
+  ['get', 'pods', '--field-selector', 'spec.foo=bar'],
+  ['get', 'pods', '--field-selector', 'metadata.name'],
+  ['get', 'pods', '-l', 'app', '--field-selector', 'status.phase!=Pending', '-A'],
 ];
 
 test('oracle: kubectl get layout, selectors, sorting and -o formats, byte for byte', async () => {

@@ -111,13 +111,21 @@ export async function startFakeApiServer(initial: KObject[] = [], options: FakeA
       .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const ls = url.searchParams.get('labelSelector');
     const fs = url.searchParams.get('fieldSelector');
-    if (ls) {
-      const reqs = parseLabelSelector(ls);
-      matching = matching.filter((o) => matchesLabels(reqs, o.metadata.labels));
-    }
-    if (fs) {
-      const reqs = parseFieldSelector(fs);
-      matching = matching.filter((o) => reqs.every((r) => (fieldValue(ri, o, r.field) === r.value) === (r.op === '=')));
+    const badRequest = (message: string) => send(400, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+    try {
+      if (ls) {
+        const reqs = parseLabelSelector(ls);
+        matching = matching.filter((o) => matchesLabels(reqs, o.metadata.labels));
+      }
+      if (fs) {
+        const reqs = parseFieldSelector(fs);
+        const probe = { apiVersion: gv, kind: ri.kind, metadata: {} } as KObject;
+        const bad = reqs.find((r) => fieldValue(ri, probe, r.field) === undefined);
+        if (bad) return badRequest(`field label not supported: ${bad.field}`);
+        matching = matching.filter((o) => reqs.every((r) => (fieldValue(ri, o, r.field) === r.value) === (r.op === '=')));
+      }
+    } catch (e) {
+      return badRequest((e as Error).message);
     }
     const asTable = !!options.serverPrint && /as=Table/.test(String(req.headers.accept ?? ''));
     if (name) {
