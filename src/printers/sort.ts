@@ -280,7 +280,15 @@ export function parseQuantityNanos(str: string): bigint | undefined {
 
 // ---- kubectl's isLess ----------------------------------------------------------------------------
 
-export class SortError extends Error {}
+export class SortError extends Error {
+  constructor(
+    message: string,
+    /** 'unsortable': kubectl exits through klog (see klogLine) instead of returning an error. */
+    readonly kind: 'notFound' | 'path' | 'unsortable' = 'notFound',
+  ) {
+    super(message);
+  }
+}
 
 function typeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
@@ -312,10 +320,25 @@ export class SortField {
   readonly field: string;
   private readonly jp = new JSONPath();
 
-  constructor(sortBy: string) {
-    this.field = relaxedJsonPath(sortBy);
+  /**
+   * The field as kubectl's sorters take it: relaxed (`.a.b` → `{.a.b}`), or — where kubectl falls
+   * back to the raw text (`raw`) — as given. Throws a SortError('path') when it cannot be used.
+   */
+  constructor(sortBy: string, raw = false) {
+    let field: string;
+    try {
+      field = relaxedJsonPath(sortBy);
+    } catch (e) {
+      if (!raw) throw new SortError((e as Error).message, 'path');
+      field = sortBy;
+    }
+    this.field = field;
     this.jp.allowMissingKeys = true;
-    this.jp.parse(this.field);
+    try {
+      this.jp.parse(this.field);
+    } catch (e) {
+      throw new SortError(`sorting error: ${(e as Error).message}`, 'path');
+    }
   }
 
   /** [found, value] */
@@ -331,7 +354,7 @@ export class SortField {
 
   /**
    * Sorts objects as kubectl's sorters do (missing values sort first, unstably); throws when no
-   * object has the field (callers decide whether that is printed or swallowed).
+   * object has the field, or (kind 'unsortable') when two values cannot be compared.
    */
   sort<T>(items: T[], objOf: (t: T) => unknown = (t) => t): T[] {
     const keyed = items.map((item) => ({ item, v: this.value(objOf(item)) }));
@@ -342,9 +365,20 @@ export class SortField {
       try {
         return sortLess(x.v[1], y.v[1]);
       } catch (e) {
-        throw new SortError(`Field ${this.field} is an unsortable type: ${(e as Error).message}`);
+        throw new SortError((e as Error).message, 'unsortable');
       }
     });
     return keyed.map((k) => k.item);
   }
+}
+
+/**
+ * The line klog writes before kubectl exits on an unsortable field:
+ * `F1122 11:55:09.495138   10238 sorter.go:375] Field {.x} in [][][]reflect.Value is an unsortable type: …`.
+ */
+export function klogLine(now: Date, pid: number, where: 'table' | 'objects', field: string, err: string): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${p2(now.getMonth() + 1)}${p2(now.getDate())} ${p2(now.getHours())}:${p2(now.getMinutes())}:${p2(now.getSeconds())}.${String(now.getMilliseconds() * 1000).padStart(6, '0')}`;
+  const [file, type] = where === 'table' ? ['sorter.go:375', '[][][]reflect.Value'] : ['sorter.go:329', '*unstructured.Unstructured'];
+  return `F${stamp} ${String(pid).padStart(7, ' ')} ${file}] Field ${field} in ${type} is an unsortable type: interface, err: ${err}\n`;
 }

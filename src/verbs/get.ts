@@ -218,22 +218,47 @@ export function tableOptions(o: GetOptions, ri: ResourceInfo, withKind: boolean,
 async function printHuman(ctx: Ctx, found: Found[], errors: unknown[], o: GetOptions, now: number): Promise<number> {
   let results = found;
   if (o.sortBy) {
-    const { SortField } = await import('../printers/sort.js');
-    const field = new SortField(o.sortBy);
-    // Several results are sorted as objects (kubectl sorts the Tables themselves by the field).
-    if (results.length > 1) {
-      const tables = results.map((f) => ({ f, table: { apiVersion: 'meta.k8s.io/v1', kind: 'Table', metadata: { resourceVersion: f.rv } } }));
-      results = field.sort(tables, (t) => t.table).map((t) => t.f);
-    }
-    // Each table's rows are sorted; a table whose rows all lack the field is silently not printed.
-    results = results.map((f) => {
-      if (f.objs.length <= 1) return f;
-      try {
-        return { ...f, objs: field.sort([...f.objs]) };
-      } catch {
-        return { ...f, objs: [] };
+    const { SortField, SortError, klogLine } = await import('../printers/sort.js');
+    try {
+      // Several results are sorted as objects (kubectl sorts the Tables themselves by the field).
+      if (results.length > 1) {
+        const field = new SortField(o.sortBy);
+        const tables = results.map((f) => ({ f, table: { apiVersion: 'meta.k8s.io/v1', kind: 'Table', metadata: { resourceVersion: f.rv } } }));
+        results = field.sort(tables, (t) => t.table).map((t) => t.f);
       }
-    });
+    } catch (e) {
+      if (e instanceof SortError && e.kind !== 'unsortable') throw new CliError(e.message);
+      throw e;
+    }
+    // Each table's rows are sorted; when that fails (no row has the field, a bad path) kubectl
+    // drops the table silently — but an unsortable value ends the process through klog.
+    let field: InstanceType<typeof SortField> | undefined;
+    try {
+      field = new SortField(o.sortBy, true);
+    } catch {
+      field = undefined;
+    }
+    const sorted: Found[] = [];
+    for (const f of results) {
+      if (f.objs.length <= 1) {
+        sorted.push(f);
+        continue;
+      }
+      if (!field) {
+        sorted.push({ ...f, objs: [] });
+        continue;
+      }
+      try {
+        sorted.push({ ...f, objs: field.sort([...f.objs]) });
+      } catch (e) {
+        if (e instanceof SortError && e.kind === 'unsortable') {
+          ctx.io.err(klogLine(new Date(ctx.clock.now()), process.pid, 'table', field.field, e.message));
+          throw new ExitError(1);
+        }
+        sorted.push({ ...f, objs: [] });
+      }
+    }
+    results = sorted;
   }
   const withKind = results.length > 1 && new Set(results.map((f) => f.ri)).size > 1;
   // kubectl's printers share one flags object: once a namespaced kind is printed with -A, every
@@ -283,8 +308,17 @@ async function printGeneric(ctx: Ctx, p: Parsed, requests: ResourceRequest[], fo
     if (!singleItemImplied || items.length !== 1) {
       let list = items;
       if (o.sortBy && list.length) {
-        const { SortField } = await import('../printers/sort.js');
-        list = new SortField(o.sortBy).sort([...list]);
+        const { SortField, SortError, klogLine } = await import('../printers/sort.js');
+        const field = new SortField(o.sortBy);
+        try {
+          list = field.sort([...list]);
+        } catch (e) {
+          if (e instanceof SortError && e.kind === 'unsortable') {
+            ctx.io.err(klogLine(new Date(ctx.clock.now()), process.pid, 'objects', field.field, e.message));
+            throw new ExitError(1);
+          }
+          throw e;
+        }
       }
       ctx.io.out(printer.print(asList(list)));
     } else ctx.io.out(printer.print(items[0]));

@@ -34,7 +34,7 @@ export function selectorString(sel: any): string {
   const reqs: [string, string][] = [];
   for (const k of Object.keys(sel.matchLabels ?? {})) reqs.push([k, `${k}=${sel.matchLabels[k]}`]);
   for (const e of sel.matchExpressions ?? []) {
-    const vals = [...new Set<string>(e.values ?? [])].sort().join(',');
+    const vals = [...((e.values ?? []) as string[])].sort().join(',');
     switch (e.operator) {
       case 'In':
         reqs.push([e.key, `${e.key} in (${vals})`]);
