@@ -50,27 +50,15 @@ const escapeTerminal = (s: string) => s.replace(/\x1b/g, '^[').replace(/\r/g, '\
 
 export class CustomColumnsPrinter {
   private printedHeader = false;
-  private readonly parsers: JSONPath[];
 
   constructor(
     private readonly columns: Column[],
     private readonly noHeaders: boolean,
-  ) {
-    this.parsers = columns.map((c) => {
-      const jp = new JSONPath();
-      jp.allowMissingKeys = true;
-      try {
-        jp.parse(c.spec);
-      } catch (e) {
-        throw new CustomColumnsError((e as JsonPathError).message);
-      }
-      return jp;
-    });
-  }
+  ) {}
 
-  private row(obj: unknown): string {
+  private row(parsers: JSONPath[], obj: unknown): string {
     return (
-      this.parsers
+      parsers
         .map((jp) => {
           const values = jp.findResults(obj);
           const out: string[] = [];
@@ -84,7 +72,8 @@ export class CustomColumnsPrinter {
 
   /**
    * Prints an object, or each item of a List (the header once, before the first print), through the
-   * given tabwriter (a watch keeps one, so widths only grow) or a new one.
+   * given tabwriter (a watch keeps one, so widths only grow) or a new one. Like kubectl, the header
+   * is written before the column paths are parsed: a bad path fails after it (the error's `stdout`).
    */
   print(obj: unknown, writer = new TabWriter(GET_TABWRITER), isWatchEvent = false): string {
     let text = '';
@@ -92,10 +81,21 @@ export class CustomColumnsPrinter {
       text += this.columns.map((c) => c.header).join('\t') + '\n';
       this.printedHeader = true;
     }
+    let parsers: JSONPath[];
+    try {
+      parsers = this.columns.map((c) => {
+        const jp = new JSONPath();
+        jp.allowMissingKeys = true;
+        jp.parse(c.spec);
+        return jp;
+      });
+    } catch (e) {
+      throw Object.assign(new CustomColumnsError((e as JsonPathError).message), { stdout: writer.format(text) });
+    }
     const o = obj as { kind?: string; items?: unknown[] };
     if (!isWatchEvent && Array.isArray(o?.items) && typeof o.kind === 'string' && o.kind.endsWith('List')) {
-      for (const item of o.items) text += this.row(item);
-    } else text += this.row(obj);
+      for (const item of o.items) text += this.row(parsers, item);
+    } else text += this.row(parsers, obj);
     return writer.format(text);
   }
 }

@@ -91,12 +91,20 @@ test('oracle: kubectl get layout, selectors, sorting and -o formats, byte for by
   const extra = join(h.dir, 'extra.yaml');
   writeFileSync(extra, EXTRA);
   h.ok(['apply', '-f', extra]);
+  writeFileSync(join(h.dir, 'cols.txt'), 'NAME   NODE\n.metadata.name {.spec.nodeName}\n');
+  writeFileSync(join(h.dir, 'names.jsonpath'), '{range .items[*]}{.metadata.name}{"\\n"}{end}');
+  const files = [
+    ['get', 'pods', '-o', `custom-columns-file=${join(h.dir, 'cols.txt')}`],
+    ['get', 'pods', '-o', `jsonpath-file=${join(h.dir, 'names.jsonpath')}`],
+    ['get', 'pods', '-o', `go-template-file=${join(h.dir, 'nosuch')}`],
+    ['get', 'pods', '-o', 'custom-columns=A:.x[', '-n', 'kube-system'],
+  ];
   const doc = JSON.parse(readFileSync(join(h.dir, 'clusters', 'kubemu.json'), 'utf8'));
   const now = Date.parse(NOW) + doc.cluster.offsetMs;
   const objs: KObject[] = Object.values(doc.objects as Record<string, Record<string, KObject>>).flatMap((b) => Object.values(b));
   const fake = await startFakeApiServer(objs, { serverPrint: { now } });
   try {
-    for (const args of CASES) {
+    for (const args of [...CASES, ...files]) {
       const theirs = await fake.kubectl(args);
       const ours = h.run(args);
       assert.deepEqual({ stdout: ours.stdout, stderr: ours.stderr, code: ours.code }, theirs, args.join(' '));
