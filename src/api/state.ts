@@ -24,7 +24,7 @@ export interface WatchLogEntry {
 
 /** A running watcher (keyed by its process id). */
 export interface WatcherEntry {
-  /** Simulated ms until which the entry holds even if its process cannot be seen. */
+  /** Simulated ms of the watcher's last renewal plus a minute (informational: liveness is its process). */
   until: number;
   /** The last log position it has read: entries all watchers have read are dropped. */
   seen: number;

@@ -2,7 +2,8 @@
  * The watch log: while a watcher (`get -w`, `events -w`) is registered, every change a transaction
  * made is kept in doc.engine.watchLog with an increasing position, so the watcher — a separate
  * process polling the document — sees each intermediate state. Bounded: entries every watcher has
- * read are dropped, dead watchers are forgotten, and the log never exceeds MAX_ENTRIES.
+ * read are dropped, watchers whose process is gone are forgotten, and the log never exceeds
+ * MAX_ENTRIES.
  */
 import type { ApiServer } from '../api/server.js';
 import type { EngineState, WatcherEntry } from '../api/state.js';
@@ -19,12 +20,15 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Watchers still running: within their time, or their process is alive. Older number entries are read as until-times. */
-export function liveWatchers(eng: EngineState, now: number): Record<string, WatcherEntry> {
+/**
+ * Watchers still running: their process is alive (watchers are processes on this machine, sharing
+ * KUBEMU_HOME). A watcher that died without cleaning up is dropped at the next transaction.
+ */
+export function liveWatchers(eng: EngineState): Record<string, WatcherEntry> {
   const live: Record<string, WatcherEntry> = {};
   for (const [id, w] of Object.entries(eng.watchers ?? {})) {
     const entry: WatcherEntry = typeof w === 'number' ? { until: w, seen: 0 } : w;
-    if (entry.until >= now || processAlive(Number(id))) live[id] = entry;
+    if (processAlive(Number(id))) live[id] = entry;
   }
   return live;
 }
@@ -37,7 +41,7 @@ export function recordForWatchers(api: ApiServer): void {
     if (eng.watchLog?.length) eng.watchLog = [];
     return;
   }
-  const live = liveWatchers(eng, api.now);
+  const live = liveWatchers(eng);
   eng.watchers = live;
   if (!Object.keys(live).length) {
     eng.watchLog = [];
