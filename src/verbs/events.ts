@@ -9,7 +9,7 @@ import { PRINT_FLAGS, makePrinter, printFlagValues, allowedFormats, type Printer
 import { goSort } from '../printers/sort.js';
 
 export const verb: VerbModule = {
-  use: `events [(-o|--output=)${allowedFormats('generic').join('|')}] [--for TYPE/NAME] [--watch] [--types=Normal,Warning]`,
+  use: `events [(-o|--output=)${allowedFormats('generic').join('|')}] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]`,
   long: `Display events.
 
  Prints a table of the most important information about events. You can request events for a namespace, for all namespace, or filtered to only those pertaining to a specified resource.`,

@@ -33,7 +33,7 @@ export const verb: VerbModule = {
   use: 'get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   long: `Display one or many resources.
 
- Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
 
  By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
 
@@ -83,8 +83,10 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     { name: 'all-namespaces', short: 'A', type: 'bool', usage: 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.' },
     { name: 'chunk-size', type: 'int', default: 500, usage: 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.' },
     { name: 'field-selector', type: 'string', usage: "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type." },
+    { name: 'filename', short: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to get from a server.' },
     { name: 'ignore-not-found', type: 'bool', usage: 'If the requested object does not exist the command will return exit code 0.' },
     { name: 'label-columns', short: 'L', type: 'stringSlice', usage: 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...' },
+    { name: 'recursive', short: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
     { name: 'output-watch-events', type: 'bool', usage: 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.' },
     { name: 'selector', short: 'l', type: 'string', usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints." },
     { name: 'server-print', type: 'bool', default: true, usage: 'If true, have the server return the appropriate table output. Supports extension APIs and CRDs.' },
@@ -139,12 +141,13 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const human = (!o.output && !template) || o.output === 'wide';
   if (watch) {
     if (o.sortBy) ctx.io.err(`warning: --${v.watch ? 'watch' : 'watch-only'} requested, --sort-by will be ignored${v.watch ? ' for watch events received' : ''}\n`);
-  } else if (!p.args.length) {
+  } else if (!p.args.length && !(v.filename as string[]).length) {
     ctx.io.err(NO_TYPE);
     throw new ExitError(1);
   }
   if (o.showLabels && o.output && o.output !== 'wide') throw new CliError(`--show-labels option cannot be used with ${o.output} printer`);
   if ((v['output-watch-events'] as boolean) && !watch) throw new CliError('--output-watch-events option can only be used with --watch or --watch-only');
+  if ((v.filename as string[]).length && !watch) return getFromFiles(ctx, p, o, human);
   const requests = parseResourceArgs(p.args);
   if (watch) {
     const { watchGet } = await import('./get-watch.js');
@@ -157,7 +160,48 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const { found, now } = await session.tx((api) => ({ found: fetchAll(api, requests, o, errors), now: api.now }));
   const kept = o.ignoreNotFound ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound')) : errors;
   if (human) return printHuman(ctx, found, kept, o, now);
-  return printGeneric(ctx, p, requests, found, kept, o);
+  const singleItemImplied = requests.length === 1 && requests[0].names.length === 1;
+  return printGeneric(ctx, p, singleItemImplied, found, kept, o);
+}
+
+/** get -f: the objects the files name, read again from the cluster, in the files' order. */
+async function getFromFiles(ctx: Ctx, p: Parsed, o: GetOptions, human: boolean): Promise<number> {
+  const v = p.values;
+  const files = v.filename as string[];
+  if (p.args.length) throw new CliError('when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  const { readManifests } = await import('./util/manifests.js');
+  const { mapManifest } = await import('./util/objects.js');
+  const manifests = await readManifests(ctx, files, v.recursive as boolean, 'get');
+  const targets = manifests.map((m) => mapManifest(m, o.ns, ctx.namespaceExplicit()));
+  const errors: unknown[] = [];
+  const session = await ctx.cluster();
+  const { found, now } = await session.tx((api) => {
+    const found: Found[] = [];
+    for (const t of targets) {
+      try {
+        const obj = api.get(t.ri, t.ri.namespaced ? t.obj.metadata.namespace : undefined, t.obj.metadata.name ?? '');
+        found.push({ ri: t.ri, objs: [obj], rv: String(api.doc.rv) });
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    return { found, now: api.now };
+  });
+  const kept = o.ignoreNotFound ? errors.filter((e) => !(isStatusError(e) && e.reason === 'NotFound')) : errors;
+  let results = found;
+  if (o.selector) {
+    const { parseLabelSelector, matchesLabels } = await import('../api/selectors.js');
+    let reqs;
+    try {
+      reqs = parseLabelSelector(o.selector);
+    } catch (e) {
+      throw new CliError(`the provided selector "${o.selector}" is not valid: ${(e as Error).message}`);
+    }
+    results = found.filter((f) => matchesLabels(reqs, f.objs[0].metadata.labels));
+  }
+  if (human) return printHuman(ctx, results, kept, o, now);
+  const single = files.length === 1 && files[0] !== '-' && manifests.every((m) => m.source === files[0]);
+  return printGeneric(ctx, p, single, results, kept, o);
 }
 
 /** Reads what the requests ask for, as the resource builder would (errors collected, not thrown). */
@@ -296,8 +340,7 @@ async function printHuman(ctx: Ctx, found: Found[], errors: unknown[], o: GetOpt
 }
 
 /** kubectl's printGeneric: json, yaml, name, templates, custom-columns — a List unless one object was asked for. */
-async function printGeneric(ctx: Ctx, p: Parsed, requests: ResourceRequest[], found: Found[], errors: unknown[], o: GetOptions): Promise<number> {
-  const singleItemImplied = requests.length === 1 && requests[0].names.length === 1;
+async function printGeneric(ctx: Ctx, p: Parsed, singleItemImplied: boolean, found: Found[], errors: unknown[], o: GetOptions): Promise<number> {
   if (errors.length && singleItemImplied) return reportErrors(errors);
   const items = found.flatMap((f) => f.objs);
   if (!items.length && o.ignoreNotFound) return reportErrors(errors);

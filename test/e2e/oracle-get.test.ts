@@ -98,6 +98,14 @@ test('oracle: kubectl get layout, selectors, sorting and -o formats, byte for by
     ['get', 'pods', '-o', `jsonpath-file=${join(h.dir, 'names.jsonpath')}`],
     ['get', 'pods', '-o', `go-template-file=${join(h.dir, 'nosuch')}`],
     ['get', 'pods', '-o', 'custom-columns=A:.x[', '-n', 'kube-system'],
+    ['get', '-f', 'fixtures/nginx-deployment.yaml'],
+    ['get', '-f', 'fixtures/nginx-deployment.yaml', '-o', 'yaml'],
+    ['get', '-f', extra, '-o', 'wide'],
+    ['get', '-f', extra, '-o', 'name', '-l', 'tier'],
+    ['get', '-f', 'fixtures/label-pod.yaml'],
+    ['get', '-f', 'fixtures/label-pod.yaml', '-o', 'json', '--ignore-not-found'],
+    ['get', 'pods', '-f', extra],
+    ['get', '-f', 'nosuch.yaml'],
   ];
   const doc = JSON.parse(readFileSync(join(h.dir, 'clusters', 'kubemu.json'), 'utf8'));
   const now = Date.parse(NOW) + doc.cluster.offsetMs;
