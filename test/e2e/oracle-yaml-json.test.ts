@@ -93,3 +93,33 @@ test('oracle: -o yaml and -o json of stored objects (numbers, nesting, long keys
     await fake.close();
   }
 });
+
+test('oracle: -o yaml nesting (random maps, lists, lists of lists, odd keys and values) through get', async () => {
+  let seed = 3;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+  const strs = ['a', 'yes', 'x: y', 'multi\nline\n', ' lead', 'trail ', '', '- item', 'a\tb', 'long '.repeat(25), 'ok\n\n', '\nstart', 'é', '123', '1.5', 'null', '~', '#c', "it's", 'x\n y\n  z'];
+  const keys = ['a', 'b', 'key', 'yes', '123', 'a.b/c', 'x y', '', 'k'.repeat(130), 'z-1', 'Z', '_u'];
+  const gen = (depth: number): unknown => {
+    const r = rnd();
+    if (depth > 4 || r < 0.35) {
+      const t = rnd();
+      return t < 0.6 ? pick(strs) : t < 0.75 ? Math.floor(rnd() * 1000) - 100 : t < 0.85 ? rnd() * 10 : t < 0.93 ? rnd() < 0.5 : null;
+    }
+    if (r < 0.65) return Array.from({ length: Math.floor(rnd() * 4) }, () => gen(depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = Math.floor(rnd() * 4); i > 0; i--) o[pick(keys)] = gen(depth + 1);
+    return o;
+  };
+  const objs = Array.from({ length: 30 }, (_, i) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${String(i).padStart(2, '0')}`, namespace: 'default' }, spec: gen(0), list: [gen(1), [gen(2), [gen(3)]]] }));
+  const fake = await startFakeApiServer(objs as never);
+  try {
+    const theirs = await fake.kubectl(['get', 'cm', '-o', 'yaml']);
+    assert.equal(printYaml({ apiVersion: 'v1', items: JSON.parse(JSON.stringify(objs)), kind: 'List', metadata: { resourceVersion: '' } }), theirs.stdout);
+  } finally {
+    await fake.close();
+  }
+});
