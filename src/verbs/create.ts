@@ -5,7 +5,8 @@ import { AggregateError2, CliError, ExitError } from '../cli/errors.js';
 import { readManifests } from './util/manifests.js';
 import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
 import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
-import { VALIDATE_FLAG, parseValidate } from './apply.js';
+import { VALIDATE_FLAG, parseValidate, takeWarnings } from './apply.js';
+import { preloadDecoders } from '../api/validation/index.js';
 
 export const verb: VerbModule = {
   use: 'create -f FILENAME [options]',
@@ -39,6 +40,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const decode = parseValidate(v.validate as string);
   validateOutput(v.output as string);
   const manifests = await readManifests(ctx, files, v.recursive as boolean, 'create');
+  await preloadDecoders(manifests.map((m) => m.obj));
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
   const session = await ctx.cluster();
@@ -50,9 +52,10 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
         try {
           const { ri, obj } = mapManifest(m, ns, nsExplicit);
           const toSend = v['save-config'] ? withLastApplied(obj) : obj;
+          const mark = api.warnings.length;
           try {
             const created = dry === 'client' ? toSend : api.create(toSend, { decode, dryRun: dry === 'server' });
-            results.push({ ri, obj: created, line: `${refName(ri, created.metadata.name ?? '')} created${dryRunSuffix(dry)}` });
+            results.push({ ri, obj: created, line: `${refName(ri, created.metadata.name ?? '')} created${dryRunSuffix(dry)}`, warnings: takeWarnings(api, mark) });
           } catch (e) {
             throw withSource(e, 'creating', m.source);
           }

@@ -4,6 +4,7 @@ import type { KObject } from '../types.js';
 import { FieldError, invalid, required, forbidden, forbiddenError } from '../errors.js';
 import { defaultPodSpec, defaultTemplate, qosClass } from './podspec.js';
 import { selectorMatches, fromLabelSelector } from '../selectors.js';
+import { decodeObject } from '../validation/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -445,4 +446,5 @@ const byGr: Record<string, Strategy> = {
 
 export const strategies: StrategySet = {
   get: (gr) => byGr[gr] ?? simpleSubdomain,
+  decode: (obj, _ri, req) => decodeObject(obj, req),
 };
