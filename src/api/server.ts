@@ -258,7 +258,6 @@ export class ApiServer {
     if (!meta.name) {
       throw invalidError(ri, '', [required('metadata.name', 'name or generateName is required')]);
     }
-    if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
     this.admitNamespace(ri, obj);
     // Registry preparation: the server owns these fields.
     delete meta.resourceVersion;
@@ -272,7 +271,9 @@ export class ApiServer {
     const errs = st.validate?.(obj, this) ?? [];
     errs.push(...validateObjectMeta(ri, meta));
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
-    meta.uid = this.rng.uuid();
+    // Storage is where a name already taken is found: after admission and validation.
+    if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
+    meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.nowRfc3339();
     if (opts.dryRun) {
       meta.resourceVersion = undefined;
@@ -334,9 +335,10 @@ export class ApiServer {
       }
       st.defaults?.(obj, this);
       st.prepareUpdate?.(obj, old, this);
-      const errs = [...(st.validate?.(obj, this) ?? []), ...(st.validateUpdate?.(obj, old, this) ?? []), ...validateObjectMeta(ri, meta)];
+      // ValidateXUpdate covers the whole object when a kind has one.
+      const errs = [...(st.validateUpdate ? st.validateUpdate(obj, old, this) : (st.validate?.(obj, this) ?? [])), ...validateObjectMeta(ri, meta)];
       if (errs.length) throw invalidError(ri, name, dedupe(errs));
-      if (old.metadata.generation !== undefined || obj.spec !== undefined) {
+      if (old.metadata.generation !== undefined) {
         const gen = old.metadata.generation ?? 1;
         obj.metadata.generation = specChanged(obj, old) ? gen + 1 : gen;
       }
