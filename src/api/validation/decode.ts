@@ -107,49 +107,33 @@ const INT_RANGE: Record<string, [number, number]> = {
   int64: [-9223372036854775808, 9223372036854775807],
 };
 
-/** base64.StdEncoding.Decode's error for s, or undefined when it decodes. */
+/** base64.StdEncoding.Decode's error for s (Go's CorruptInputError offsets), or undefined when it decodes. */
 export function base64Error(s: string): string | undefined {
-  const alphabet = /[A-Za-z0-9+/]/;
-  let quantum = 0;
-  let i = 0;
-  let pos = 0;
+  const isSymbol = (c: string) => /[A-Za-z0-9+/]/.test(c);
+  const nl = (c: string | undefined) => c === '\r' || c === '\n';
+  const bad = (at: number) => `illegal base64 data at input byte ${at}`;
   const n = s.length;
-  // Mirrors Go's decoder: CR and LF are skipped; '=' padding must complete a quantum; nothing may follow it.
-  while (i < n) {
+  let quantum = 0;
+  for (let i = 0; i < n; i++) {
     const c = s[i];
-    if (c === '\r' || c === '\n') {
-      i++;
+    if (nl(c)) continue;
+    if (c !== '=') {
+      if (!isSymbol(c)) return bad(i);
+      quantum = (quantum + 1) % 4;
       continue;
     }
-    if (c === '=') {
-      if (quantum < 2) return `illegal base64 data at input byte ${i}`;
-      // Padding: one '=' after 3 symbols, two after 2.
-      let j = i + 1;
-      if (quantum === 2) {
-        while (j < n && (s[j] === '\r' || s[j] === '\n')) j++;
-        if (j >= n) return `illegal base64 data at input byte ${n}`;
-        if (s[j] !== '=') return `illegal base64 data at input byte ${j}`;
-        j++;
-      }
-      while (j < n && (s[j] === '\r' || s[j] === '\n')) j++;
-      if (j < n) return `illegal base64 data at input byte ${j}`;
-      return undefined;
+    if (quantum < 2) return bad(i);
+    let j = i + 1;
+    if (quantum === 2) {
+      while (j < n && nl(s[j])) j++;
+      if (j >= n) return bad(n);
+      if (s[j] !== '=') return bad(j - 1);
+      j++;
     }
-    if (!alphabet.test(c)) return `illegal base64 data at input byte ${i}`;
-    quantum = (quantum + 1) % 4;
-    pos = i;
-    i++;
+    while (j < n && nl(s[j])) j++;
+    return j < n ? bad(j) : undefined;
   }
-  void pos;
-  if (quantum === 1) return `illegal base64 data at input byte ${lastSymbol(s)}`;
-  if (quantum !== 0) return `illegal base64 data at input byte ${n}`;
-  return undefined;
-}
-
-function lastSymbol(s: string): number {
-  let i = s.length - 1;
-  while (i >= 0 && (s[i] === '\r' || s[i] === '\n')) i--;
-  return i;
+  return quantum ? bad(n - quantum) : undefined;
 }
 
 function decodeValue(v: any, schema: Schema, ctx: Ctx): any {
