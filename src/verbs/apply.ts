@@ -6,12 +6,12 @@ import { deepEqual } from '../api/server.js';
 import { groupResource } from '../api/registry.js';
 import { withSource } from '../api/errors.js';
 import { AggregateError2, CliError } from '../cli/errors.js';
-import { readManifests } from './util/manifests.js';
+import { readObjects } from './util/manifests.js';
 import { preloadDecoders, type FieldValidation } from '../api/validation/index.js';
 import type { ResourceInfo } from '../api/registry.js';
 import { applyPatch } from './util/apply-patch.js';
 import { sortedJson, goJson } from './util/objects.js';
-import { mapManifest, refName, withLastApplied, LAST_APPLIED, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from './util/objects.js';
+import { refName, withLastApplied, LAST_APPLIED, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from './util/objects.js';
 import { threeWayMerge } from '../api/patch.js';
 import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
 
@@ -73,27 +73,34 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const dry = parseDryRun(v['dry-run'] as string);
   const decode = parseValidate(v.validate as string);
   validateOutput(v.output as string);
-  const manifests = await readManifests(ctx, files, v.recursive as boolean, 'apply');
-  await preloadDecoders(manifests.map((m) => m.obj));
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
-  const session = await ctx.cluster();
-  const { results, errors } = await session.tx(
-    (api) => {
-      const results: Result[] = [];
-      const errors: unknown[] = [];
-      for (const m of manifests) {
-        try {
-          const { ri, obj } = mapManifest(m, ns, nsExplicit);
-          results.push(applyOne(api, ri, obj, m.source, dry, decode));
-        } catch (e) {
-          errors.push(e);
+  // kubectl reads (and checks) every object first, then applies those it could read.
+  const { items, errors: readErrors } = await readObjects(ctx, files, v.recursive as boolean, ns, nsExplicit, decode !== 'Ignore');
+  if (!items.length && !readErrors.length) throw new CliError('no objects passed to apply');
+  let results: Result[] = [];
+  const errors: unknown[] = [...readErrors];
+  if (items.length) {
+    await preloadDecoders(items.map((i) => i.obj));
+    const session = await ctx.cluster();
+    const out = await session.tx(
+      (api) => {
+        const results: Result[] = [];
+        const errors: unknown[] = [];
+        for (const it of items) {
+          try {
+            results.push(applyOne(api, it.ri, it.obj, it.source, dry, decode));
+          } catch (e) {
+            errors.push(e);
+          }
         }
-      }
-      return { results, errors };
-    },
-    { write: true },
-  );
+        return { results, errors };
+      },
+      { write: true },
+    );
+    results = out.results;
+    errors.push(...out.errors);
+  }
   await printResults(ctx, v.output as string, results);
   if (errors.length) throw new AggregateError2(errors);
   return 0;
