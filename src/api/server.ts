@@ -90,6 +90,8 @@ export interface StrategySet {
    * fields dropped, quantities canonical), warnings for the client, or the error to return.
    */
   decode?(obj: KObject, ri: ResourceInfo, req: { mode: FieldValidation; patch?: unknown }): { obj: KObject; warnings: string[]; error?: StatusError };
+  /** Validating admission after validation, before storage (LimitRanger, ResourceQuota): throws its refusal. */
+  admit?(obj: KObject, ri: ResourceInfo, api: ApiServer): void;
 }
 
 const NO_STRATEGY: StrategySet = { get: () => ({}) };
@@ -271,6 +273,7 @@ export class ApiServer {
     const errs = st.validate?.(obj, this) ?? [];
     errs.push(...validateObjectMeta(ri, meta));
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
+    this.strategies.admit?.(obj, ri, this);
     // Storage is where a name already taken is found: after admission and validation.
     if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
     meta.uid ??= this.rng.uuid();

@@ -280,3 +280,33 @@ test('defaults a v1.32 API server stores', () => {
   const nopvc = file('pvc2.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: nosize\nspec:\n  accessModes: [ReadWriteOnce]\n');
   assert.equal(h.run(['apply', '-f', nopvc]).stderr, 'The PersistentVolumeClaim "nosize" is invalid: spec.resources[storage]: Required value\n');
 });
+
+test('admission: LimitRange defaults and limits, ResourceQuota', () => {
+  const lr = file('lr.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: mem\nspec:\n  limits:\n  - max:\n      memory: 1Gi\n    min:\n      memory: 500Mi\n    type: Container\n');
+  h.ok(['apply', '-f', lr]);
+  const l = JSON.parse(h.ok(['get', 'limitrange', 'mem', '-o', 'json']));
+  assert.deepEqual(l.spec.limits[0], { default: { memory: '1Gi' }, defaultRequest: { memory: '1Gi' }, max: { memory: '1Gi' }, min: { memory: '500Mi' }, type: 'Container' });
+  const big = file('big.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: big\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      limits:\n        memory: 1.5Gi\n      requests:\n        memory: 800Mi\n');
+  assert.equal(h.run(['apply', '-f', big]).stderr, `Error from server (Forbidden): error when creating "${big}": pods "big" is forbidden: maximum memory usage per Container is 1Gi, but limit is 1536Mi\n`);
+  const plain = file('plain.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: plain\nspec:\n  containers:\n  - name: c\n    image: nginx\n');
+  h.ok(['apply', '-f', plain]);
+  const p = JSON.parse(h.ok(['get', 'pod', 'plain', '-o', 'json']));
+  assert.deepEqual(p.spec.containers[0].resources, { limits: { memory: '1Gi' }, requests: { memory: '1Gi' } });
+  assert.equal(p.metadata.annotations['kubernetes.io/limit-ranger'], 'LimitRanger plugin set: memory request for container c; memory limit for container c');
+  assert.equal(p.status.qosClass, 'Burstable');
+  h.ok(['delete', 'limitrange', 'mem']);
+
+  h.ok(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: quota\n' });
+  h.ok(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: mem-cpu\n  namespace: quota\nspec:\n  hard:\n    requests.cpu: "1"\n    requests.memory: 1Gi\n    limits.cpu: "2"\n    limits.memory: 2Gi\n    pods: "2"\n' });
+  const pod = (name: string, mem: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: quota\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      limits:\n        memory: 800Mi\n        cpu: 800m\n      requests:\n        memory: ${mem}\n        cpu: 400m\n`;
+  assert.equal(h.ok(['apply', '-f', '-'], { input: pod('q1', '600Mi') }), 'pod/q1 created\n');
+  assert.equal(
+    h.run(['apply', '-f', '-'], { input: pod('q2', '700Mi') }).stderr,
+    'Error from server (Forbidden): error when creating "STDIN": pods "q2" is forbidden: exceeded quota: mem-cpu, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi\n',
+  );
+  assert.equal(
+    h.run(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\n  namespace: quota\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n' }).stderr,
+    'Error from server (Forbidden): error when creating "STDIN": pods "bare" is forbidden: failed quota: mem-cpu: must specify limits.cpu for: nginx; limits.memory for: nginx; requests.cpu for: nginx; requests.memory for: nginx\n',
+  );
+});

@@ -15,6 +15,8 @@ import { validateService, validateServiceUpdate, nodePortAllocationError } from 
 import * as misc from '../validation/misc.js';
 import { forGroupResource } from '../registry.js';
 import { GoLiteral, goStringSlice } from '../validation/gofmt.js';
+import { limitRangerMutatePod, limitRangerValidate, quotaAdmit } from './admission.js';
+import { groupResource } from '../registry.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -51,6 +53,7 @@ const pod: Strategy = {
       }
     }
     priorityAdmission(o, api);
+    limitRangerMutatePod(o, api);
     o.status = { phase: 'Pending', qosClass: qosClass(spec) };
   },
   validate: validatePod,
@@ -252,7 +255,10 @@ const job: Strategy = {
     s.completionMode ??= 'NonIndexed';
     s.suspend ??= false;
     s.podReplacementPolicy ??= s.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+    s.manualSelector ??= false;
     s.template ??= {};
+    const labels = s.template.metadata?.labels;
+    if (labels && !Object.keys(o.metadata.labels ?? {}).length) o.metadata.labels = { ...labels };
     defaultTemplate(s.template);
   },
   prepareCreate(o, api) {
@@ -732,4 +738,9 @@ export const strategies: StrategySet = {
     return p;
   },
   decode: (obj, _ri, req) => decodeObject(obj, req),
+  admit(obj, ri, api) {
+    const gr = groupResource(ri);
+    if (gr === 'pods' || gr === 'persistentvolumeclaims') limitRangerValidate(obj, gr, api);
+    quotaAdmit(obj, gr, api);
+  },
 };
