@@ -56,9 +56,16 @@ export function parseValidate(v: string): FieldValidation {
   throw new CliError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
 }
 
-/** The server's warnings for one request, as kubectl prints them. */
+/** The server's warnings for one request, as kubectl prints them (its warning writer prints each text once per command). */
 export function takeWarnings(api: ApiServer, from: number): string[] {
-  return api.warnings.slice(from).map((w) => `Warning: ${w}\n`);
+  const seen = new Set(api.warnings.slice(0, from));
+  const out: string[] = [];
+  for (const w of api.warnings.slice(from)) {
+    if (seen.has(w)) continue;
+    seen.add(w);
+    out.push(`Warning: ${w}\n`);
+  }
+  return out;
 }
 
 /** Info.String() of kubectl's resource builder: the mapping, then name and namespace. */

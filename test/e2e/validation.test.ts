@@ -310,3 +310,12 @@ test('admission: LimitRange defaults and limits, ResourceQuota', () => {
     'Error from server (Forbidden): error when creating "STDIN": pods "bare" is forbidden: failed quota: mem-cpu: must specify limits.cpu for: nginx; limits.memory for: nginx; requests.cpu for: nginx; requests.memory for: nginx\n',
   );
 });
+
+test('warnings: each text once per command, as kubectl\'s warning writer does', () => {
+  const cm = (n: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${n}\nspec: {}\n`;
+  const f = file('twowarn.yaml', `${cm('w1')}---\n${cm('w2')}`);
+  const r = h.run(['create', '-f', f, '--validate=warn']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, 'configmap/w1 created\nconfigmap/w2 created\n');
+  assert.equal(r.stderr, 'Warning: unknown field "spec"\n');
+});
