@@ -89,7 +89,7 @@ export interface StrategySet {
    * Decoding against the kind's schema (unknown fields, wrong types): the object as decoded (unknown
    * fields dropped, quantities canonical), warnings for the client, or the error to return.
    */
-  decode?(obj: KObject, ri: ResourceInfo, req: { mode: FieldValidation; patch?: unknown }): { obj: KObject; warnings: string[]; error?: StatusError };
+  decode?(obj: KObject, ri: ResourceInfo, req: { mode: FieldValidation; patch?: unknown; current?: KObject }): { obj: KObject; warnings: string[]; error?: StatusError };
   /** Validating admission after validation, before storage (LimitRanger, ResourceQuota): throws its refusal. */
   admit?(obj: KObject, ri: ResourceInfo, api: ApiServer): void;
 }
@@ -222,10 +222,10 @@ export class ApiServer {
   }
 
   /** The decoding step of a request from kubectl; warnings go to `warnings`. */
-  private decodeInput(input: KObject, ri: ResourceInfo, opts: WriteOptions): KObject {
+  private decodeInput(input: KObject, ri: ResourceInfo, opts: WriteOptions, current?: KObject): KObject {
     if (!opts.decode || !this.strategies.decode) return input;
     const mode = opts.decode === true ? 'Strict' : opts.decode;
-    const r = this.strategies.decode(input, ri, { mode, patch: opts.patch });
+    const r = this.strategies.decode(input, ri, { mode, patch: opts.patch, current });
     if (r.error) throw r.error;
     this.warnings.push(...r.warnings);
     return r.obj;
@@ -304,11 +304,11 @@ export class ApiServer {
    */
   update(input: KObject, opts: WriteOptions & { status?: boolean } = {}): KObject {
     const ri = this.resourceFor(input);
-    input = this.decodeInput(input, ri, opts);
     const ns = ri.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const old = this.peek(ri, ns, name);
     if (!old) throw notFoundError(ri, name);
+    input = this.decodeInput(input, ri, opts, old);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflictError(ri, name, OBJECT_MODIFIED);
     const obj = structuredClone(input);

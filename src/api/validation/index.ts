@@ -19,6 +19,8 @@ export interface DecodeRequest {
   mode: FieldValidation;
   /** Set when the object is the result of kubectl apply's patch: errors then name the patch. */
   patch?: unknown;
+  /** The stored object an update replaces: fields it already has are not the request's to answer for. */
+  current?: KObject;
 }
 
 export interface DecodeResult {
@@ -101,8 +103,14 @@ export function decodeObject(obj: KObject, req: DecodeRequest): DecodeResult {
     return { obj: copy, warnings: [] };
   }
   const schema = schemaFor(key, mod);
-  const out = decode(schema, schema.root, obj, req.patch !== undefined ? 'unstructured' : 'json');
+  const dialect = req.patch !== undefined ? 'unstructured' : 'json';
+  const out = decode(schema, schema.root, obj, dialect);
   if (out.error) return fail(out.error);
+  if (out.unknown.length && req.current) {
+    // A stored object never has unknown fields in Kubernetes; here one may carry the control plane's own.
+    const already = new Set(decode(schema, schema.root, req.current, dialect).unknown);
+    out.unknown = out.unknown.filter((u) => !already.has(u));
+  }
   if (out.unknown.length) {
     if (req.mode === 'Strict') return fail(`strict decoding error: ${out.unknown.join(', ')}`);
     if (req.mode === 'Warn') return { obj: out.value, warnings: out.unknown };
