@@ -319,3 +319,14 @@ test('warnings: each text once per command, as kubectl\'s warning writer does', 
   assert.equal(r.stdout, 'configmap/w1 created\nconfigmap/w2 created\n');
   assert.equal(r.stderr, 'Warning: unknown field "spec"\n');
 });
+
+test('a Service changing type leaves no node ports or traffic policy behind', () => {
+  const f = file('retype.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: retype\nspec:\n  type: NodePort\n  selector:\n    app: a\n  ports:\n  - port: 80\n');
+  h.ok(['apply', '-f', f]);
+  writeFileSync(f, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: retype\nspec:\n  type: ClusterIP\n  selector:\n    app: a\n  ports:\n  - port: 80\n');
+  assert.equal(h.ok(['apply', '-f', f]), 'service/retype configured\n');
+  const s = JSON.parse(h.ok(['get', 'svc', 'retype', '-o', 'json']));
+  assert.deepEqual(s.spec.ports, [{ port: 80, protocol: 'TCP', targetPort: 80 }]);
+  assert.equal(s.spec.externalTrafficPolicy, undefined);
+  assert.equal(s.metadata.generation, undefined);
+});

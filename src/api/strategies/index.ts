@@ -397,6 +397,32 @@ function allocateNodePorts(o: KObject, api: ApiServer, except?: KObject): void {
   }
 }
 
+const needsClusterIP = (s: any) => s.type !== 'ExternalName';
+const nodePortSet = (s: any) => JSON.stringify((s.ports ?? []).map((p: any) => p?.nodePort ?? 0).filter((n: number) => n).sort());
+
+/** dropTypeDependentFields: what a change of type leaves behind is wiped, unless the user changed it. */
+function dropTypeDependentFields(o: KObject, old: KObject): void {
+  const s = o.spec;
+  const os = old.spec ?? {};
+  if (needsClusterIP(os) && !needsClusterIP(s)) {
+    if (JSON.stringify(s.clusterIPs ?? []) === JSON.stringify(os.clusterIPs ?? []) && (s.clusterIP ?? '') === (os.clusterIP ?? '')) {
+      delete s.clusterIP;
+      delete s.clusterIPs;
+    }
+    if (JSON.stringify(s.ipFamilies ?? []) === JSON.stringify(os.ipFamilies ?? [])) delete s.ipFamilies;
+    if (s.ipFamilyPolicy === os.ipFamilyPolicy) delete s.ipFamilyPolicy;
+  }
+  if (needsNodePorts(os) && !needsNodePorts(s) && nodePortSet(s) === nodePortSet(os)) {
+    for (const p of s.ports ?? []) if (p) delete p.nodePort;
+  }
+  if (os.type === 'LoadBalancer' && s.type !== 'LoadBalancer' && s.allocateLoadBalancerNodePorts === os.allocateLoadBalancerNodePorts) {
+    delete s.allocateLoadBalancerNodePorts;
+  }
+  const needsETP = (x: any) => x.type === 'NodePort' || x.type === 'LoadBalancer';
+  if (needsETP(os) && !needsETP(s) && s.externalTrafficPolicy === os.externalTrafficPolicy) delete s.externalTrafficPolicy;
+  if (s.type !== 'LoadBalancer') o.status = { ...(o.status ?? {}), loadBalancer: {} };
+}
+
 const service: Strategy = {
   statusSubresource: true,
   defaults(o) {
@@ -453,6 +479,7 @@ const service: Strategy = {
   prepareUpdate(o, old, api) {
     const s = (o.spec ??= {});
     const os = old.spec ?? {};
+    dropTypeDependentFields(o, old);
     if (s.type !== 'ExternalName' && os.type !== 'ExternalName') {
       if (!s.clusterIP && os.clusterIP) s.clusterIP = os.clusterIP;
       if (!s.clusterIPs?.length && os.clusterIPs) s.clusterIPs = os.clusterIPs;
