@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goYamlUnmarshal } from '../../src/verbs/util/goyaml.js';
 import { splitYamlDocuments } from '../../src/verbs/util/manifests.js';
-import { readJsonStream } from '../../src/verbs/util/gojson.js';
+import { readJsonStream } from '../../src/verbs/util/json-stream.js';
 import { cronError } from '../../src/api/validation/workloads.js';
 
 test('go-yaml v2 resolves plain scalars by YAML 1.1 rules; quoted ones stay strings', () => {

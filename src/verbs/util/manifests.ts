@@ -77,7 +77,7 @@ function isJsonStream(text: string): boolean {
 export async function parseManifestStream(text: string, source: string): Promise<{ values: unknown[]; error?: CliError }> {
   const values: unknown[] = [];
   if (isJsonStream(text)) {
-    const { readJsonStream } = await import('./gojson.js');
+    const { readJsonStream } = await import('./json-stream.js');
     const r = readJsonStream(text);
     for (const v of r.values) {
       const parsed = JSON.parse(v);
