@@ -53,7 +53,14 @@ function defaultText(f: FlagSpec): string {
 export function verbHelp(path: CommandNode[], verb: VerbModule): string {
   const node = path[path.length - 1];
   let out = `${verb.long ?? node.short + '.'}\n\n`;
+  if (node.aliases?.length) out += `Aliases:\n${[node.name, ...node.aliases].join(', ')}\n\n`;
   if (verb.example) out += `Examples:\n${verb.example}\n\n`;
+  if (node.children?.length) {
+    const width = Math.max(...node.children.map((c) => c.name.length)) + 3;
+    out += 'Available Commands:\n';
+    for (const c of [...node.children].sort((a, b) => (a.name < b.name ? -1 : 1))) out += `  ${pad(c.name, Math.max(width, 14))}${c.short}\n`;
+    out += '\n';
+  }
   const flags = verb.flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : 1));
   if (flags.length) {
     out += 'Options:\n';

@@ -13,7 +13,7 @@ test('unknown command: kubectl text, suggestions, exit 1', () => {
   const r = h.run(['gett']);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.equal(r.stderr, 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tget\n');
+  assert.equal(r.stderr, 'error: unknown command "gett" for "kubectl"\n\nDid you mean this?\n\tset\n\tget\n');
 });
 
 test('unknown flag: error and usage hint on stderr, exit 1', () => {

@@ -37,6 +37,10 @@ function resourceList(gv: string): unknown {
     ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
     ...(r.categories.length ? { categories: r.categories } : {}),
   }));
+  // The scale subresources kubectl's scale client looks for in discovery.
+  for (const r of RESOURCES.filter((x) => apiVersionOf(x) === gv && ['deployments', 'replicasets', 'statefulsets'].includes(x.resource))) {
+    resources.push({ name: `${r.resource}/scale`, singularName: '', namespaced: true, kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] } as never);
+  }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
 }
 
@@ -74,7 +78,9 @@ export async function startFakeApiServer(initial: KObject[] = []): Promise<FakeA
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(p);
     if (!m) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
     const gv = m[1] ?? `${m[2]}/${m[3]}`;
-    const [, , , , ns, resource, name] = m;
+    let [, , , , ns, resource, name] = m;
+    // "/api/v1/namespaces/<name>" is a GET of a namespace, not a namespace with no resource.
+    if (ns && !resource && gv === 'v1') [ns, resource, name] = [undefined as unknown as string, 'namespaces', ns];
     if (!resource) return send(200, resourceList(gv));
     const ri: ResourceInfo | undefined = RESOURCES.find((r) => apiVersionOf(r) === gv && r.resource === resource);
     if (!ri) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
@@ -91,7 +97,7 @@ export async function startFakeApiServer(initial: KObject[] = []): Promise<FakeA
     }
     if (name) {
       const o = matching.find((x) => x.metadata.name === name);
-      if (!o) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${resource} "${name}" not found`, details: { name, kind: resource } });
+      if (!o) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${ri.group ? `${resource}.${ri.group}` : resource} "${name}" not found`, details: { name, group: ri.group || undefined, kind: resource } });
       return send(200, o);
     }
     return send(200, { kind: `${ri.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items: matching.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) });
