@@ -167,8 +167,12 @@ test('immutable selectors and the Recreate strategy on an existing Deployment', 
     r.stderr,
     'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable\n',
   );
+  // The strategy field keeps only the keys applied ($retainKeys): the defaulted rollingUpdate goes.
   const g = file('recreate.yaml', DEPLOY('  strategy:\n    type: Recreate\n'));
-  assert.equal(h.run(['apply', '-f', g]).stderr, 'The Deployment "web" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'\n');
+  assert.equal(h.ok(['apply', '-f', g]), 'deployment.apps/web configured\n');
+  assert.deepEqual(JSON.parse(h.ok(['get', 'deploy', 'web', '-o', 'json'])).spec.strategy, { type: 'Recreate' });
+  const both = file('recreate2.yaml', DEPLOY('  strategy:\n    type: Recreate\n    rollingUpdate:\n      maxSurge: 1\n'));
+  assert.equal(h.run(['apply', '-f', both]).stderr, 'The Deployment "web" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'\n');
 });
 
 test('ConfigMap with immutable: true, Secret type', () => {
