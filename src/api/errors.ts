@@ -61,6 +61,8 @@ export class FieldError {
 /** How Go's fmt prints a bad value in a field error (%q for strings, %v for scalars). */
 export function goValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
+  // A value whose Go text the caller computed (%#v of a struct, for instance).
+  if (typeof (v as { toGoString?: unknown }).toGoString === 'function') return (v as { toGoString(): string }).toGoString();
   if (typeof v === 'string') return goQuote(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[]string{${v.map((x) => goQuote(String(x))).join(', ')}}`;

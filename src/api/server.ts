@@ -31,8 +31,14 @@ export interface Change {
 
 export interface WriteOptions {
   dryRun?: boolean;
-  /** Run the schema decoder (strict field validation), as for requests from kubectl. */
-  decode?: boolean;
+  /**
+   * Decode the object against the kind's schema, as for requests from kubectl (field validation):
+   * true or 'Strict' rejects unknown fields, 'Warn' turns them into warnings, 'Ignore' drops them.
+   * Type errors fail in every mode. Off for the control plane's own writes.
+   */
+  decode?: boolean | FieldValidation;
+  /** The request was kubectl apply's patch (this is the patch): decoding errors name it as the patch handler does. */
+  patch?: unknown;
   /** Who writes: used for events and managed fields ("kubectl-client-side-apply", a controller...). */
   manager?: string;
 }
@@ -75,10 +81,17 @@ export interface Strategy {
   released?(obj: KObject, api: ApiServer): void;
 }
 
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 export interface StrategySet {
   get(gr: string): Strategy;
-  /** Strict decoding against the schemas (unknown fields, wrong types). Returns kubectl's message or undefined. */
-  decode?(obj: KObject, ri: ResourceInfo): string | undefined;
+  /**
+   * Decoding against the kind's schema (unknown fields, wrong types): the object as decoded (unknown
+   * fields dropped, quantities canonical), warnings for the client, or the error to return.
+   */
+  decode?(obj: KObject, ri: ResourceInfo, req: { mode: FieldValidation; patch?: unknown; current?: KObject }): { obj: KObject; warnings: string[]; error?: StatusError };
+  /** Validating admission after validation, before storage (LimitRanger, ResourceQuota): throws its refusal. */
+  admit?(obj: KObject, ri: ResourceInfo, api: ApiServer): void;
 }
 
 const NO_STRATEGY: StrategySet = { get: () => ({}) };
@@ -208,6 +221,16 @@ export class ApiServer {
     return ri;
   }
 
+  /** The decoding step of a request from kubectl; warnings go to `warnings`. */
+  private decodeInput(input: KObject, ri: ResourceInfo, opts: WriteOptions, current?: KObject): KObject {
+    if (!opts.decode || !this.strategies.decode) return input;
+    const mode = opts.decode === true ? 'Strict' : opts.decode;
+    const r = this.strategies.decode(input, ri, { mode, patch: opts.patch, current });
+    if (r.error) throw r.error;
+    this.warnings.push(...r.warnings);
+    return r.obj;
+  }
+
   /** Namespace checks every namespaced create goes through (NamespaceLifecycle admission). */
   private admitNamespace(ri: ResourceInfo, obj: KObject): void {
     if (!ri.namespaced) return;
@@ -222,11 +245,7 @@ export class ApiServer {
   /** Create: defaulting, admission, validation, then storage with uid/rv/timestamps. */
   create(input: KObject, opts: WriteOptions = {}): KObject {
     const ri = this.resourceFor(input);
-    if (opts.decode && this.strategies.decode) {
-      const msg = this.strategies.decode(input, ri);
-      if (msg) throw badRequestError(msg);
-    }
-    const obj = structuredClone(input);
+    const obj = structuredClone(this.decodeInput(input, ri, opts));
     obj.metadata ??= {};
     const meta = obj.metadata;
     if (ri.namespaced) {
@@ -241,7 +260,6 @@ export class ApiServer {
     if (!meta.name) {
       throw invalidError(ri, '', [required('metadata.name', 'name or generateName is required')]);
     }
-    if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
     this.admitNamespace(ri, obj);
     // Registry preparation: the server owns these fields.
     delete meta.resourceVersion;
@@ -255,7 +273,10 @@ export class ApiServer {
     const errs = st.validate?.(obj, this) ?? [];
     errs.push(...validateObjectMeta(ri, meta));
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
-    meta.uid = this.rng.uuid();
+    this.strategies.admit?.(obj, ri, this);
+    // Storage is where a name already taken is found: after admission and validation.
+    if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
+    meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.nowRfc3339();
     if (opts.dryRun) {
       meta.resourceVersion = undefined;
@@ -283,14 +304,11 @@ export class ApiServer {
    */
   update(input: KObject, opts: WriteOptions & { status?: boolean } = {}): KObject {
     const ri = this.resourceFor(input);
-    if (opts.decode && this.strategies.decode) {
-      const msg = this.strategies.decode(input, ri);
-      if (msg) throw badRequestError(msg);
-    }
     const ns = ri.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const old = this.peek(ri, ns, name);
     if (!old) throw notFoundError(ri, name);
+    input = this.decodeInput(input, ri, opts, old);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) throw conflictError(ri, name, OBJECT_MODIFIED);
     const obj = structuredClone(input);
@@ -320,9 +338,10 @@ export class ApiServer {
       }
       st.defaults?.(obj, this);
       st.prepareUpdate?.(obj, old, this);
-      const errs = [...(st.validate?.(obj, this) ?? []), ...(st.validateUpdate?.(obj, old, this) ?? []), ...validateObjectMeta(ri, meta)];
+      // ValidateXUpdate covers the whole object when a kind has one.
+      const errs = [...(st.validateUpdate ? st.validateUpdate(obj, old, this) : (st.validate?.(obj, this) ?? [])), ...validateObjectMeta(ri, meta)];
       if (errs.length) throw invalidError(ri, name, dedupe(errs));
-      if (old.metadata.generation !== undefined || obj.spec !== undefined) {
+      if (old.metadata.generation !== undefined) {
         const gen = old.metadata.generation ?? 1;
         obj.metadata.generation = specChanged(obj, old) ? gen + 1 : gen;
       }

@@ -6,8 +6,12 @@ import { deepEqual } from '../api/server.js';
 import { groupResource } from '../api/registry.js';
 import { withSource } from '../api/errors.js';
 import { AggregateError2, CliError } from '../cli/errors.js';
-import { readManifests } from './util/manifests.js';
-import { mapManifest, refName, withLastApplied, LAST_APPLIED, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from './util/objects.js';
+import { readObjects } from './util/manifests.js';
+import { preloadDecoders, type FieldValidation } from '../api/validation/index.js';
+import type { ResourceInfo } from '../api/registry.js';
+import { applyPatch } from './util/apply-patch.js';
+import { sortedJson, goJson } from './util/objects.js';
+import { refName, withLastApplied, LAST_APPLIED, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from './util/objects.js';
 import { threeWayMerge } from '../api/patch.js';
 import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
 
@@ -41,10 +45,32 @@ export function VALIDATE_FLAG() {
   };
 }
 
-export function parseValidate(v: string): boolean {
-  if (v === 'strict' || v === 'true' || v === 'warn') return v !== 'warn';
-  if (v === 'ignore' || v === 'false') return false;
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const GO_FALSE = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/** kubectl's GetValidationDirective: a Go boolean, or strict / warn / ignore. */
+export function parseValidate(v: string): FieldValidation {
+  if (GO_TRUE.includes(v) || v === 'strict') return 'Strict';
+  if (GO_FALSE.includes(v) || v === 'ignore') return 'Ignore';
+  if (v === 'warn') return 'Warn';
   throw new CliError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/** The server's warnings for one request, as kubectl prints them (its warning writer prints each text once per command). */
+export function takeWarnings(api: ApiServer, from: number): string[] {
+  const seen = new Set(api.warnings.slice(0, from));
+  const out: string[] = [];
+  for (const w of api.warnings.slice(from)) {
+    if (seen.has(w)) continue;
+    seen.add(w);
+    out.push(`Warning: ${w}\n`);
+  }
+  return out;
+}
+
+/** Info.String() of kubectl's resource builder: the mapping, then name and namespace. */
+export function infoString(ri: ResourceInfo, name: string, ns: string | undefined): string {
+  return `Resource: "${ri.group}/${ri.version}, Resource=${ri.resource}", GroupVersionKind: "${ri.group}/${ri.version}, Kind=${ri.kind}"\nName: "${name}", Namespace: "${ri.namespaced ? (ns ?? '') : ''}"`;
 }
 
 async function run(ctx: Ctx, p: Parsed): Promise<number> {
@@ -54,40 +80,51 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const dry = parseDryRun(v['dry-run'] as string);
   const decode = parseValidate(v.validate as string);
   validateOutput(v.output as string);
-  const manifests = await readManifests(ctx, files, v.recursive as boolean, 'apply');
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
-  const session = await ctx.cluster();
-  const { results, errors } = await session.tx(
-    (api) => {
-      const results: Result[] = [];
-      const errors: unknown[] = [];
-      for (const m of manifests) {
-        try {
-          const { ri, obj } = mapManifest(m, ns, nsExplicit);
-          results.push(applyOne(api, ri, obj, m.source, dry, decode));
-        } catch (e) {
-          errors.push(e);
+  // kubectl reads (and checks) every object first, then applies those it could read.
+  const { items, errors: readErrors } = await readObjects(ctx, files, v.recursive as boolean, ns, nsExplicit, decode !== 'Ignore');
+  if (!items.length && !readErrors.length) throw new CliError('no objects passed to apply');
+  let results: Result[] = [];
+  const errors: unknown[] = [...readErrors];
+  if (items.length) {
+    await preloadDecoders(items.map((i) => i.obj));
+    const session = await ctx.cluster();
+    const out = await session.tx(
+      (api) => {
+        const results: Result[] = [];
+        const errors: unknown[] = [];
+        for (const it of items) {
+          try {
+            results.push(applyOne(api, it.ri, it.obj, it.source, dry, decode));
+          } catch (e) {
+            errors.push(e);
+          }
         }
-      }
-      return { results, errors };
-    },
-    { write: true },
-  );
+        return { results, errors };
+      },
+      { write: true },
+    );
+    results = out.results;
+    errors.push(...out.errors);
+  }
   await printResults(ctx, v.output as string, results);
   if (errors.length) throw new AggregateError2(errors);
   return 0;
 }
 
-function applyOne(api: ApiServer, ri: ReturnType<typeof mapManifest>['ri'], obj: KObject, source: string, dry: DryRun, decode: boolean): Result {
+function applyOne(api: ApiServer, ri: ResourceInfo, obj: KObject, source: string, dry: DryRun, decode: FieldValidation): Result {
   const name = obj.metadata.name ?? '';
   const modified = withLastApplied(obj);
   const current = api.peek(ri, obj.metadata.namespace, name);
   if (!current) {
-    if (!name && !obj.metadata.generateName) throw new CliError(`error when retrieving current configuration of:\nResource: "${ri.group ? ri.group + '/' : ''}${ri.version}, Resource=${ri.resource}", GroupVersionKind: "${ri.group ? ri.group + '/' : ''}${ri.version}, Kind=${ri.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${source}": resource name may not be empty`);
+    if (!name && !obj.metadata.generateName) {
+      throw new CliError(`error when retrieving current configuration of:\n${infoString(ri, '', obj.metadata.namespace)}\nfrom server for: "${source}": resource name may not be empty`);
+    }
+    const mark = api.warnings.length;
     try {
       const created = dry === 'client' ? modified : api.create(modified, { decode, dryRun: dry === 'server' });
-      return { ri, obj: created, line: `${refName(ri, created.metadata.name!)} created${dryRunSuffix(dry)}` };
+      return { ri, obj: created, line: `${refName(ri, created.metadata.name!)} created${dryRunSuffix(dry)}`, warnings: takeWarnings(api, mark) };
     } catch (e) {
       throw withSource(e, 'creating', source);
     }
@@ -107,10 +144,14 @@ function applyOne(api: ApiServer, ri: ReturnType<typeof mapManifest>['ri'], obj:
   }
   const merged = threeWayMerge(original, modified, current) as KObject;
   if (deepEqual(merged, current)) return { ri, obj: current, line: `${refName(ri, name)} unchanged${dryRunSuffix(dry)}`, warnings };
+  const patch = applyPatch(original, modified, current);
+  const mark = api.warnings.length;
   try {
-    const updated = dry === 'client' ? merged : api.update({ ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } }, { decode, dryRun: dry === 'server' });
+    const updated = dry === 'client' ? merged : api.update({ ...merged, metadata: { ...merged.metadata, resourceVersion: undefined } }, { decode, patch, dryRun: dry === 'server' });
+    warnings.push(...takeWarnings(api, mark));
     return { ri, obj: updated, line: `${refName(ri, name)} configured${dryRunSuffix(dry)}`, warnings };
   } catch (e) {
-    throw withSource(e, 'patching', source);
+    const patched = withSource(e, 'patching', source);
+    throw withSource(patched, `applying patch:\n${goJson(sortedJson(patch))}\nto:\n${infoString(ri, name, obj.metadata.namespace)}\nfor:`, source);
   }
 }

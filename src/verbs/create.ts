@@ -2,10 +2,11 @@ import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
 import { withSource } from '../api/errors.js';
 import { AggregateError2, CliError, ExitError } from '../cli/errors.js';
-import { readManifests } from './util/manifests.js';
-import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
+import { readObjects } from './util/manifests.js';
+import { refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
 import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
-import { VALIDATE_FLAG, parseValidate } from './apply.js';
+import { VALIDATE_FLAG, parseValidate, takeWarnings } from './apply.js';
+import { preloadDecoders } from '../api/validation/index.js';
 
 export const verb: VerbModule = {
   use: 'create -f FILENAME [options]',
@@ -38,32 +39,42 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const dry = parseDryRun(v['dry-run'] as string);
   const decode = parseValidate(v.validate as string);
   validateOutput(v.output as string);
-  const manifests = await readManifests(ctx, files, v.recursive as boolean, 'create');
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
-  const session = await ctx.cluster();
-  const { results, errors } = await session.tx(
-    (api) => {
-      const results: Result[] = [];
-      const errors: unknown[] = [];
-      for (const m of manifests) {
-        try {
-          const { ri, obj } = mapManifest(m, ns, nsExplicit);
-          const toSend = v['save-config'] ? withLastApplied(obj) : obj;
+  // kubectl create sends each object as it reads it: read errors and create errors interleave.
+  const { items, order } = await readObjects(ctx, files, v.recursive as boolean, ns, nsExplicit, decode !== 'Ignore');
+  let results: Result[] = [];
+  const errors: unknown[] = [];
+  if (!items.length) errors.push(...order.map((o) => ('error' in o ? o.error : undefined)));
+  else {
+    await preloadDecoders(items.map((i) => i.obj));
+    const session = await ctx.cluster();
+    const out = await session.tx(
+      (api) => {
+        const results: Result[] = [];
+        const errors: unknown[] = [];
+        for (const entry of order) {
+          if ('error' in entry) {
+            errors.push(entry.error);
+            continue;
+          }
+          const it = entry.item;
+          const toSend = v['save-config'] ? withLastApplied(it.obj) : it.obj;
+          const mark = api.warnings.length;
           try {
             const created = dry === 'client' ? toSend : api.create(toSend, { decode, dryRun: dry === 'server' });
-            results.push({ ri, obj: created, line: `${refName(ri, created.metadata.name ?? '')} created${dryRunSuffix(dry)}` });
+            results.push({ ri: it.ri, obj: created, line: `${refName(it.ri, created.metadata.name ?? '')} created${dryRunSuffix(dry)}`, warnings: takeWarnings(api, mark) });
           } catch (e) {
-            throw withSource(e, 'creating', m.source);
+            errors.push(withSource(e, 'creating', it.source));
           }
-        } catch (e) {
-          errors.push(e);
         }
-      }
-      return { results, errors };
-    },
-    { write: true },
-  );
+        return { results, errors };
+      },
+      { write: true },
+    );
+    results = out.results;
+    errors.push(...out.errors);
+  }
   await printResults(ctx, v.output as string, results);
   if (errors.length) throw new AggregateError2(errors);
   if (!results.length) throw new CliError('no objects passed to create');

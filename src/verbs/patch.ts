@@ -10,7 +10,6 @@ import { deepEqualJson, jsonPatch, mergePatch, strategicMergePatch, patchResourc
 import { goTypeFor } from '../api/gotypes.js';
 import { refName, parseDryRun, DRY_RUN_FLAG } from './util/objects.js';
 import { validateOutput } from './util/write-output.js';
-import { goYamlError } from './util/manifests.js';
 import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { resolveTargets, targetSpec, NO_RESOURCES, type Target } from './util/targets.js';
 import { ObjectPrinter } from './util/print-object.js';
@@ -80,16 +79,14 @@ async function toJson(text: string, shown: string): Promise<PatchBody> {
       return { badJson: text };
     }
   }
-  const { parseAllDocuments, GO_YAML } = await import('../util/yaml-parse.js');
-  const docs = parseAllDocuments(text, GO_YAML);
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const d of list) {
-    if (d.errors.length) {
-      const [line, msg] = goYamlError(d.errors);
-      throw new CliError(`unable to parse ${JSON.stringify(shown)}: yaml: line ${Math.max(1, line)}: ${msg}`);
-    }
+  // go-yaml's own reader: its words and line numbers (a problem on the first line has none).
+  const { goYamlUnmarshal, GoYamlError } = await import('./util/goyaml.js');
+  try {
+    return { value: goYamlUnmarshal(text) };
+  } catch (e) {
+    if (e instanceof GoYamlError) throw new CliError(`unable to parse ${JSON.stringify(shown)}: ${e.message}`);
+    throw e;
   }
-  return { value: list.length ? (list[0].toJS({ maxAliasCount: -1 }) ?? null) : null };
 }
 
 /** What a patcher says about a body that is not JSON. */

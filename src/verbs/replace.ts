@@ -10,6 +10,7 @@ import { readManifests } from './util/manifests.js';
 import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
 import { validateOutput } from './util/write-output.js';
 import { VALIDATE_FLAG, parseValidate } from './apply.js';
+import { preloadDecoders } from '../api/validation/index.js';
 import { OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { ObjectPrinter } from './util/print-object.js';
 import { waitUntil, parseDuration } from './util/wait.js';
@@ -123,6 +124,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     const gone = await waitUntil(session, (api) => items.every((it) => !api.peek(it.ri, it.ri.namespaced ? it.obj.metadata.namespace : undefined, it.obj.metadata.name ?? '')), timeout);
     if (!gone) throw new CliError('timed out waiting for the condition');
   }
+  await preloadDecoders(items.map((it) => it.obj));
   await session.tx(
     (api) => {
       for (const it of items) {

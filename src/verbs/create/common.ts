@@ -14,6 +14,7 @@ import { CliError, ExitError } from '../../cli/errors.js';
 import { LAST_APPLIED, goJson, parseDryRun, refName, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from '../util/objects.js';
 import { validateOutput } from '../util/write-output.js';
 import { VALIDATE_FLAG, parseValidate } from '../apply.js';
+import type { FieldValidation } from '../../api/validation/index.js';
 import { ObjectPrinter } from '../util/print-object.js';
 import { Random } from '../../util/random.js';
 import { GeneratorError } from '../generators/util.js';
@@ -75,7 +76,7 @@ export interface CommonOptions {
   dry: DryRun;
   output: string;
   saveConfig: boolean;
-  decode: boolean;
+  decode: boolean | FieldValidation;
 }
 
 /** The Complete step's common part: dry-run strategy, printer, validation directive. */

@@ -4,31 +4,46 @@ import { forApiVersionKind, kindPrefix } from '../../api/registry.js';
 import { CliError } from '../../cli/errors.js';
 import type { Manifest } from './manifests.js';
 
+/** A read error that stops the rest of its input (kubectl's "error validating" in the stream visitor). */
+export class ReadStop extends CliError {}
+
+const STOP_VALIDATE = 'if you choose to ignore these errors, turn validation off with --validate=false';
+
+/** What json.Unmarshal calls a JSON value's kind in its errors. */
+const jsonKind = (v: unknown) => (typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'array' : 'object');
+
 /**
- * The checks kubectl makes on an object read from a file before sending it: apiVersion and kind set,
- * a known resource, and a namespace that agrees with --namespace.
+ * The checks kubectl makes on an object read from a file before sending it: with validation, the
+ * object's apiVersion and kind (ParamVerifyingSchema); without, the unstructured decoder's; then a
+ * known resource, and a namespace that agrees with --namespace.
  */
-export function mapManifest(m: Manifest, ns: string, nsExplicit: boolean): { ri: ResourceInfo; obj: KObject } {
+export function mapManifest(m: Manifest, ns: string, nsExplicit: boolean, validate = true): { ri: ResourceInfo; obj: KObject } {
   const o = m.obj;
-  if (!o || typeof o !== 'object' || Array.isArray(o)) {
-    throw new CliError(`error validating "${m.source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false`);
+  const isObject = !!o && typeof o === 'object' && !Array.isArray(o);
+  if (validate) {
+    if (!isObject) throw new ReadStop(`error validating "${m.source}": error validating data: invalid object to validate; ${STOP_VALIDATE}`);
+    const problems: string[] = [];
+    if (o.apiVersion === undefined || o.apiVersion === null) problems.push('apiVersion not set');
+    else if (typeof o.apiVersion !== 'string') problems.push("apiVersion isn't string type");
+    if (o.kind === undefined || o.kind === null) problems.push('kind not set');
+    else if (typeof o.kind !== 'string') problems.push("kind isn't string type");
+    if (problems.length) {
+      const what = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
+      throw new ReadStop(`error validating "${m.source}": error validating data: ${what}; ${STOP_VALIDATE}`);
+    }
+  } else {
+    if (!isObject) throw new CliError(`unable to decode "${m.source}": json: cannot unmarshal ${jsonKind(o)} into Go value of type unstructured.detector`);
+    if (!o.kind) throw new CliError(`unable to decode "${m.source}": Object 'Kind' is missing in '${goJson(sortedJson(o))}'`);
   }
-  const missing: string[] = [];
-  if (!o.apiVersion) missing.push('apiVersion not set');
-  if (!o.kind) missing.push('kind not set');
-  if (missing.length) {
-    const what = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
-    throw new CliError(`error validating "${m.source}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false`);
-  }
-  const ri = forApiVersionKind(String(o.apiVersion), String(o.kind));
+  const ri = o.apiVersion ? forApiVersionKind(String(o.apiVersion), String(o.kind)) : forApiVersionKind('v1', String(o.kind));
   if (!ri) {
     const name = o.metadata?.name ?? '';
     const objNs = o.metadata?.namespace ?? '';
-    throw new CliError(
-      `resource mapping not found for name: "${name}" namespace: "${objNs}" from "${m.source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`,
-    );
+    const why = o.apiVersion ? `no matches for kind "${o.kind}" in version "${o.apiVersion}"` : `no matches for kind "${o.kind}" in group ""`;
+    throw new CliError(`resource mapping not found for name: "${name}" namespace: "${objNs}" from "${m.source}": ${why}\nensure CRDs are installed first`);
   }
   const obj = structuredClone(o);
+  obj.apiVersion ||= 'v1';
   obj.metadata ??= {};
   if (ri.namespaced) {
     const objNs = obj.metadata.namespace;
@@ -60,10 +75,10 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** The object with its last-applied-configuration annotation set (as kubectl apply / create --save-config). */
 export function withLastApplied(obj: KObject): KObject {
   const copy = structuredClone(obj);
-  if (copy.metadata.annotations) {
-    delete copy.metadata.annotations[LAST_APPLIED];
-    if (!Object.keys(copy.metadata.annotations).length) delete copy.metadata.annotations;
-  }
+  // kubectl's GetModifiedConfiguration sets the annotations (an empty map when there are none) before
+  // serializing, so the recorded configuration always carries "annotations".
+  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete copy.metadata.annotations[LAST_APPLIED];
   const text = goJson(sortedJson(copy)) + '\n';
   const out = structuredClone(obj);
   out.metadata.annotations = { ...(out.metadata.annotations ?? {}), [LAST_APPLIED]: text };
