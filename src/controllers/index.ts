@@ -1,5 +1,7 @@
 import type { Controller } from '../engine/types.js';
-import { BASIC } from './basic.js';
+import { daemonSetController, garbageCollector, namespaceDefaultsController } from './basic.js';
+import { deploymentController } from './deployment.js';
+import { replicaSetController } from './replicaset.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
-export const CONTROLLERS: Controller[] = [...BASIC];
+export const CONTROLLERS: Controller[] = [namespaceDefaultsController, deploymentController, replicaSetController, daemonSetController, garbageCollector];

@@ -8,13 +8,15 @@ import type { Timer } from '../api/state.js';
 import type { Action, Controller, View } from './types.js';
 
 /** Secondary indexes over the store, kept up to date as changes are applied. */
-type IndexFn = (o: KObject) => string[];
+type IndexFn = (o: KObject, gr: string) => string[];
 
 const INDEXES: Record<string, IndexFn> = {
   /** The uid of an object's controller (ownerReferences with controller=true), and of every owner. */
   owner: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
   /** A pod's node. */
   node: (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []),
+  /** Objects without a controller, by "groupResource|namespace" (what controllers may adopt). */
+  orphan: (o, gr) => (gr === 'events' || (o.metadata.ownerReferences ?? []).some((r) => r.controller) ? [] : [`${gr}|${o.metadata.namespace ?? ''}`]),
 };
 
 class Indexes {
@@ -32,7 +34,7 @@ class Indexes {
       idx = new Map();
       const fn = INDEXES[name];
       for (const [gr, bucket] of Object.entries(this.api.doc.objects)) {
-        for (const o of Object.values(bucket)) for (const v of fn(o)) add(idx, v, this.storageKey(gr, o), o);
+        for (const o of Object.values(bucket)) for (const v of fn(o, gr)) add(idx, v, this.storageKey(gr, o), o);
       }
       this.built.set(name, idx);
     }
@@ -47,8 +49,8 @@ class Indexes {
     for (const [name, idx] of this.built) {
       const fn = INDEXES[name];
       const sk = this.storageKey(c.gr, c.obj);
-      if (c.old) for (const v of fn(c.old)) idx.get(v)?.delete(sk);
-      if (c.type !== 'DELETED') for (const v of fn(c.obj)) add(idx, v, sk, c.obj);
+      if (c.old) for (const v of fn(c.old, c.gr)) idx.get(v)?.delete(sk);
+      if (c.type !== 'DELETED') for (const v of fn(c.obj, c.gr)) add(idx, v, sk, c.obj);
     }
   }
 }
@@ -113,6 +115,7 @@ export class Engine {
       },
       ownedBy: (uid) => st.indexes.lookup('owner', uid, []),
       podsOnNode: (node) => st.indexes.lookup('node', node, ['pods']),
+      orphans: (ri, ns) => st.indexes.lookup('orphan', `${groupResource(ri)}|${ns ?? ''}`, []),
     };
   }
 

@@ -57,6 +57,8 @@ export interface View {
   ownedBy(uid: string): KObject[];
   /** Pods bound to a node (an index, cheap). */
   podsOnNode(node: string): KObject[];
+  /** Objects of a resource in a namespace that have no controller (what a controller may adopt; an index, cheap). */
+  orphans(ri: ResourceInfo, ns: string | undefined): KObject[];
 }
 
 /**
