@@ -20,12 +20,13 @@ const INDEXES: Record<string, IndexFn> = {
 };
 
 class Indexes {
-  private built = new Map<string, Map<string, Map<string, KObject>>>();
+  /** index name → value → groupResource → storage key → object. */
+  private built = new Map<string, Map<string, Map<string, Map<string, KObject>>>>();
 
   constructor(private readonly api: ApiServer) {}
 
-  private storageKey(gr: string, o: KObject): string {
-    return `${gr}|${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  private static storageKey(o: KObject): string {
+    return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   }
 
   lookup(name: string, value: string, grs: string[]): KObject[] {
@@ -34,30 +35,39 @@ class Indexes {
       idx = new Map();
       const fn = INDEXES[name];
       for (const [gr, bucket] of Object.entries(this.api.doc.objects)) {
-        for (const o of Object.values(bucket)) for (const v of fn(o, gr)) add(idx, v, this.storageKey(gr, o), o);
+        for (const o of Object.values(bucket)) for (const v of fn(o, gr)) add(idx, v, gr, Indexes.storageKey(o), o);
       }
       this.built.set(name, idx);
     }
-    const m = idx.get(value);
-    if (!m) return [];
+    const byGr = idx.get(value);
+    if (!byGr) return [];
     const out: KObject[] = [];
-    for (const [k, o] of m) if (grs.length === 0 || grs.includes(k.slice(0, k.indexOf('|')))) out.push(o);
+    if (grs.length === 0) {
+      for (const m of byGr.values()) for (const o of m.values()) out.push(o);
+    } else {
+      for (const gr of grs) {
+        const m = byGr.get(gr);
+        if (m) for (const o of m.values()) out.push(o);
+      }
+    }
     return out;
   }
 
   apply(c: Change): void {
     for (const [name, idx] of this.built) {
       const fn = INDEXES[name];
-      const sk = this.storageKey(c.gr, c.obj);
-      if (c.old) for (const v of fn(c.old, c.gr)) idx.get(v)?.delete(sk);
-      if (c.type !== 'DELETED') for (const v of fn(c.obj, c.gr)) add(idx, v, sk, c.obj);
+      const sk = Indexes.storageKey(c.obj);
+      if (c.old) for (const v of fn(c.old, c.gr)) idx.get(v)?.get(c.gr)?.delete(sk);
+      if (c.type !== 'DELETED') for (const v of fn(c.obj, c.gr)) add(idx, v, c.gr, sk, c.obj);
     }
   }
 }
 
-function add(idx: Map<string, Map<string, KObject>>, v: string, k: string, o: KObject): void {
-  let m = idx.get(v);
-  if (!m) idx.set(v, (m = new Map()));
+function add(idx: Map<string, Map<string, Map<string, KObject>>>, v: string, gr: string, k: string, o: KObject): void {
+  let byGr = idx.get(v);
+  if (!byGr) idx.set(v, (byGr = new Map()));
+  let m = byGr.get(gr);
+  if (!m) byGr.set(gr, (m = new Map()));
   m.set(k, o);
 }
 

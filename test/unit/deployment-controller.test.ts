@@ -159,7 +159,7 @@ test('a rollout: surge one, wait for availability, scale the old down, end NewRe
   rss = c.api.list(c.api.resourceByGr(RS_GR), 'default');
   assert.deepEqual(rss.map((r) => `${r.metadata.annotations!['deployment.kubernetes.io/revision']}:${r.spec.replicas}`).sort(), ['1:0', '2:3']);
   d = c.api.get(ri, 'default', 'web');
-  assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '2');
+  assert.equal(d.metadata.annotations!['deployment.kubernetes.io/revision'], '2');
   assert.equal(d.status.updatedReplicas, 3);
   assert.equal(d.status.conditions.find((x: { type: string }) => x.type === 'Progressing').reason, 'NewReplicaSetAvailable');
   const msgs = c.api
@@ -201,7 +201,7 @@ test('rolling back to an old template re-uses its ReplicaSet with a new revision
   const first = rss.find((r) => r.spec.template.spec.containers[0].image === 'nginx')!;
   assert.equal(first.metadata.annotations!['deployment.kubernetes.io/revision'], '3');
   assert.equal(first.metadata.annotations!['deployment.kubernetes.io/revision-history'], '1');
-  assert.equal(c.api.get(ri, 'default', 'web').metadata.annotations['deployment.kubernetes.io/revision'], '3');
+  assert.equal(c.api.get(ri, 'default', 'web').metadata.annotations!['deployment.kubernetes.io/revision'], '3');
 });
 
 test('paused: no rollout, the DeploymentPaused condition; resumed: DeploymentResumed then the rollout', () => {
