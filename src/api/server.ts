@@ -343,8 +343,12 @@ export class ApiServer {
     return ordered;
   }
 
-  /** Pods on a node stay until the kubelet confirms (a delete with grace 0). */
+  /**
+   * Pods on a node stay until the kubelet confirms (a delete with grace 0); a namespace stays until
+   * the namespace controller has emptied it and removed its spec.finalizers.
+   */
   private waitsForGrace(ri: ResourceInfo, obj: KObject): boolean {
+    if (ri.resource === 'namespaces' && ri.group === '') return (obj.spec?.finalizers?.length ?? 0) > 0;
     return ri.resource === 'pods' && ri.group === '' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
   }
 

@@ -1,7 +1,16 @@
 import type { Controller } from '../engine/types.js';
-import { daemonSetController, garbageCollector, namespaceDefaultsController } from './basic.js';
+import { daemonSetController } from './basic.js';
 import { deploymentController } from './deployment.js';
 import { replicaSetController } from './replicaset.js';
+import { garbageCollector } from './gc.js';
+import { namespaceController, namespaceDefaultsController } from './namespace.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
-export const CONTROLLERS: Controller[] = [namespaceDefaultsController, deploymentController, replicaSetController, daemonSetController, garbageCollector];
+export const CONTROLLERS: Controller[] = [
+  namespaceDefaultsController,
+  namespaceController,
+  deploymentController,
+  replicaSetController,
+  daemonSetController,
+  garbageCollector,
+];
