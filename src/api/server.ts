@@ -255,7 +255,8 @@ export class ApiServer {
     const errs = st.validate?.(obj, this) ?? [];
     errs.push(...validateObjectMeta(ri, meta));
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
-    meta.uid = this.rng.uuid();
+    // A strategy may have assigned it already (a Job labels its pods with its own uid).
+    meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.nowRfc3339();
     if (opts.dryRun) {
       meta.resourceVersion = undefined;
@@ -418,10 +419,24 @@ export class ApiServer {
     return obj;
   }
 
-  /** Removes an object at once whatever its grace period (the kubelet's final confirmation, namespace finalize). */
+  /**
+   * Removes an object at once whatever its grace period (the kubelet's final confirmation): a delete
+   * with grace period 0. An object with finalizers still waits for them, marked for deletion.
+   */
   forceRemove(ri: ResourceInfo, ns: string | undefined, name: string): KObject | undefined {
     const old = this.peek(ri, ns, name);
     if (!old) return undefined;
+    if (old.metadata.finalizers?.length) {
+      if (old.metadata.deletionTimestamp && old.metadata.deletionGracePeriodSeconds === 0) return old;
+      const obj = structuredClone(old);
+      obj.metadata.deletionTimestamp ??= this.nowRfc3339();
+      obj.metadata.deletionGracePeriodSeconds = 0;
+      obj.metadata.resourceVersion = this.nextRv();
+      const ordered = orderMeta(obj);
+      this.bucket(groupResource(ri))[ApiServer.key(ri, ns, name)] = ordered;
+      this.record('MODIFIED', groupResource(ri), ordered, old);
+      return ordered;
+    }
     return this.remove(ri, structuredClone(old), old);
   }
 

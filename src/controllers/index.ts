@@ -4,6 +4,8 @@ import { deploymentController } from './deployment.js';
 import { replicaSetController } from './replicaset.js';
 import { garbageCollector } from './gc.js';
 import { namespaceController, namespaceDefaultsController } from './namespace.js';
+import { jobController, ttlAfterFinishedController } from './job.js';
+import { cronJobController } from './cronjob.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -12,5 +14,8 @@ export const CONTROLLERS: Controller[] = [
   deploymentController,
   replicaSetController,
   daemonSetController,
+  jobController,
+  cronJobController,
+  ttlAfterFinishedController,
   garbageCollector,
 ];

@@ -97,11 +97,11 @@ export class Engine {
     }
   }
 
-  private state = new WeakMap<ApiServer, { cursor: number; indexes: Indexes }>();
+  private state = new WeakMap<ApiServer, { cursor: number; indexes: Indexes; until: number }>();
 
   private stateFor(api: ApiServer) {
     let s = this.state.get(api);
-    if (!s) this.state.set(api, (s = { cursor: 0, indexes: new Indexes(api) }));
+    if (!s) this.state.set(api, (s = { cursor: 0, indexes: new Indexes(api), until: api.now }));
     return s;
   }
 
@@ -112,6 +112,9 @@ export class Engine {
       api,
       get now() {
         return api.now;
+      },
+      get until() {
+        return Math.max(st.until, api.now);
       },
       profile: doc.cluster.profile,
       rng: api.rng,
@@ -131,6 +134,7 @@ export class Engine {
 
   settle(api: ApiServer, until: number): void {
     const st = this.stateFor(api);
+    st.until = until;
     const doc = api.doc;
     const view = this.view(api);
     const queue = new Map<string, { ctrl: Controller; key: string }>();
