@@ -1,5 +1,5 @@
 import type { Controller } from '../engine/types.js';
-import { daemonSetController } from './basic.js';
+import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
 import { replicaSetController } from './replicaset.js';
 import { garbageCollector } from './gc.js';

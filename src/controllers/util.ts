@@ -266,3 +266,53 @@ export function clearBackoff(ctrl: string, key: string): Action {
     },
   };
 }
+
+// ---- node predicates (what DaemonSets and the node lifecycle need) ------------------------------
+
+/** v1helper.TolerationsTolerateTaint: a toleration matches the taint's key, value and effect. */
+export function tolerates(tolerations: any[] | undefined, taint: any): boolean {
+  return (tolerations ?? []).some((t: any) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+function nodeRequirementMatches(req: any, value: string | undefined, present: boolean): boolean {
+  const values: string[] = req.values ?? [];
+  switch (req.operator) {
+    case 'In':
+      return present && values.includes(value!);
+    case 'NotIn':
+      return !present || !values.includes(value!);
+    case 'Exists':
+      return present;
+    case 'DoesNotExist':
+      return !present;
+    case 'Gt':
+    case 'Lt': {
+      if (!present || !/^-?\d+$/.test(value!) || values.length !== 1 || !/^-?\d+$/.test(values[0])) return false;
+      return req.operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]);
+    }
+  }
+  return false;
+}
+
+/** A NodeSelectorTerm: every expression (labels) and field (metadata.name) must match. */
+export function nodeSelectorTermMatches(term: any, node: KObject): boolean {
+  const exprs = term?.matchExpressions ?? [];
+  const fields = term?.matchFields ?? [];
+  if (!exprs.length && !fields.length) return false;
+  const labels = node.metadata.labels ?? {};
+  for (const r of exprs) if (!nodeRequirementMatches(r, labels[r.key], Object.prototype.hasOwnProperty.call(labels, r.key))) return false;
+  for (const r of fields) if (r.key !== 'metadata.name' || !nodeRequirementMatches(r, node.metadata.name, true)) return false;
+  return true;
+}
+
+/** nodeSelector and required node affinity (GetRequiredNodeAffinity(pod).Match(node)). */
+export function podMatchesNode(podSpec: any, node: KObject): boolean {
+  if (!mapMatches(podSpec?.nodeSelector, node.metadata.labels)) return false;
+  const terms = podSpec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms && !terms.some((t: any) => nodeSelectorTermMatches(t, node))) return false;
+  return true;
+}
