@@ -6,6 +6,7 @@ import { garbageCollector } from './gc.js';
 import { namespaceController, namespaceDefaultsController } from './namespace.js';
 import { jobController, ttlAfterFinishedController } from './job.js';
 import { cronJobController } from './cronjob.js';
+import { statefulSetController } from './statefulset.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -14,6 +15,7 @@ export const CONTROLLERS: Controller[] = [
   deploymentController,
   replicaSetController,
   daemonSetController,
+  statefulSetController,
   jobController,
   cronJobController,
   ttlAfterFinishedController,
