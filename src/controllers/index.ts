@@ -7,6 +7,7 @@ import { namespaceController, namespaceDefaultsController } from './namespace.js
 import { jobController, ttlAfterFinishedController } from './job.js';
 import { cronJobController } from './cronjob.js';
 import { statefulSetController } from './statefulset.js';
+import { endpointsController, endpointSliceController } from './endpoints.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -19,5 +20,7 @@ export const CONTROLLERS: Controller[] = [
   jobController,
   cronJobController,
   ttlAfterFinishedController,
+  endpointsController,
+  endpointSliceController,
   garbageCollector,
 ];
