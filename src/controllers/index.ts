@@ -8,6 +8,7 @@ import { jobController, ttlAfterFinishedController } from './job.js';
 import { cronJobController } from './cronjob.js';
 import { statefulSetController } from './statefulset.js';
 import { endpointsController, endpointSliceController } from './endpoints.js';
+import { nodeLifecycleController } from './nodelifecycle.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -22,5 +23,6 @@ export const CONTROLLERS: Controller[] = [
   ttlAfterFinishedController,
   endpointsController,
   endpointSliceController,
+  nodeLifecycleController,
   garbageCollector,
 ];
