@@ -9,6 +9,7 @@ import { cronJobController } from './cronjob.js';
 import { statefulSetController } from './statefulset.js';
 import { endpointsController, endpointSliceController } from './endpoints.js';
 import { nodeLifecycleController } from './nodelifecycle.js';
+import { persistentVolumeController } from './volumes.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -24,5 +25,6 @@ export const CONTROLLERS: Controller[] = [
   endpointsController,
   endpointSliceController,
   nodeLifecycleController,
+  persistentVolumeController,
   garbageCollector,
 ];
