@@ -106,9 +106,11 @@ export function nodeNameAffinity(affinity: any, node: string): any {
   return a;
 }
 
+/** The template generation: the API server's deprecated annotation, else the object's generation. */
 function templateGeneration(ds: KObject): string | undefined {
   const v = ds.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
-  return v !== undefined && /^\d+$/.test(v) ? v : undefined;
+  if (v !== undefined && /^\d+$/.test(v)) return v;
+  return ds.metadata.generation !== undefined ? String(ds.metadata.generation) : undefined;
 }
 
 /** IsPodUpdated: the pod carries the current revision hash (or template generation). */
