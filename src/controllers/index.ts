@@ -10,6 +10,7 @@ import { statefulSetController } from './statefulset.js';
 import { endpointsController, endpointSliceController } from './endpoints.js';
 import { nodeLifecycleController } from './nodelifecycle.js';
 import { persistentVolumeController } from './volumes.js';
+import { disruptionController } from './disruption.js';
 
 /** The kube-controller-manager: every control loop, in the order their queues are served. */
 export const CONTROLLERS: Controller[] = [
@@ -26,5 +27,6 @@ export const CONTROLLERS: Controller[] = [
   endpointSliceController,
   nodeLifecycleController,
   persistentVolumeController,
+  disruptionController,
   garbageCollector,
 ];
