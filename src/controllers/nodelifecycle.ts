@@ -102,6 +102,25 @@ function lease(node: KObject, now: number): KObject {
   };
 }
 
+/** kube-controller-manager's leader-election Lease, held by the instance on the control-plane node. */
+function leaderLease(view: View, node: KObject, now: number): KObject {
+  const micro = rfc3339Micro(now);
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'kube-controller-manager', namespace: 'kube-system' },
+    spec: { acquireTime: micro, holderIdentity: `${node.metadata.name}_${view.rng.uuid()}`, leaseDurationSeconds: 15, leaseTransitions: 0, renewTime: micro },
+  };
+}
+
+const isControlPlane = (n: KObject) => n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+
+function renewLeader(view: View, now: number): Action[] {
+  const l = view.get(LEASES, 'kube-system', 'kube-controller-manager');
+  if (!l) return [];
+  return [{ op: 'update', obj: { ...forWrite(l), spec: { ...l.spec, renewTime: rfc3339Micro(now) } }, onError: () => [] }];
+}
+
 function hasHeartbeatTimer(view: View): boolean {
   return view.doc.engine.timers.some((t) => t.owner === NODE_LIFECYCLE && t.key === 'heartbeat');
 }
@@ -125,6 +144,7 @@ function heartbeat(view: View): Action[] {
     if (l) actions.push({ op: 'update', obj: { ...forWrite(l), spec: { ...l.spec, renewTime: rfc3339Micro(now) } }, onError: () => [] });
     else actions.push({ op: 'create', obj: lease(node, now), onError: () => [] });
   }
+  actions.push(...renewLeader(view, now));
   // The next post; over a long gap, only the last one before the gap's end matters.
   const gap = view.until - now;
   const next = gap > HEARTBEAT_MS ? Math.floor(gap / HEARTBEAT_MS) * HEARTBEAT_MS : HEARTBEAT_MS;
@@ -151,6 +171,9 @@ export function syncNode(name: string, view: View): Action[] {
   let statusChanged = false;
 
   if (!view.get(LEASES, LEASE_NS, name) && !stopped) actions.push({ op: 'create', obj: lease(node, now), onError: () => [] });
+  if (isControlPlane(node) && !stopped && !view.get(LEASES, 'kube-system', 'kube-controller-manager')) {
+    actions.push({ op: 'create', obj: leaderLease(view, node, now), onError: () => [] });
+  }
   if (!hasRegisteredEvent(view, node)) actions.push(event(node, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`, 'node-controller'));
 
   if (stopped) {
