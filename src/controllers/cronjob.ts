@@ -75,7 +75,6 @@ export function syncCronJob(key: string, view: View): Action[] {
   }
   const now = view.now;
   const uid = cj.metadata.uid!;
-  const actions: Action[] = [];
   const events: Action[] = [];
   const ev = (type: 'Normal' | 'Warning', reason: string, message: string) => events.push(eventAction(cj, type, reason, message, COMPONENT));
   const status: any = structuredClone(cj.status ?? {});

@@ -79,7 +79,7 @@ test('a stopped kubelet: Ready after the grace period, then Unknown with the unr
 test('pods on an unreachable node: marked not ready, evicted after their tolerationSeconds; the node comes back Ready', () => {
   const c = cluster();
   const mk = (name: string, tolerations: unknown[]) => {
-    const p = c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], tolerations } });
+    c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], tolerations } });
     c.api.bind('default', name, 'w1');
     const b = c.api.get(c.api.resourceByGr('pods'), 'default', name);
     c.status(b, { ...b.status, phase: 'Running', conditions: [...b.status.conditions, { type: 'Ready', status: 'True', lastTransitionTime: '2026-11-22T09:00:00Z', lastProbeTime: null }] });
