@@ -196,6 +196,7 @@ export function syncDaemonSet(key: string, view: View): Action[] {
   if (deleting) return [...actions, ...statusAction(ds, status)];
 
   // manage: which nodes need a pod, which pods must go.
+  let requeueAt = Infinity;
   const create: string[] = [];
   const del = new Set<string>();
   const events: Action[] = [];
@@ -209,6 +210,14 @@ export function syncDaemonSet(key: string, view: View): Action[] {
       for (const p of onNode) {
         if (p.metadata.deletionTimestamp) continue;
         if (p.status?.phase === 'Failed') {
+          // failedPodsBackoff: a node that keeps failing the pod is retried after 1 s, 2 s, ... up to 15 min.
+          const bkey = `${key}|${node.metadata.name}`;
+          const b = failedPodBackoff(view, bkey);
+          if (b && b.until > now) {
+            requeueAt = Math.min(requeueAt, b.until);
+            continue;
+          }
+          events.push(recordFailedPod(bkey, now, b));
           events.push(eventAction(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`, COMPONENT));
           del.add(p.metadata.name!);
         } else running.push(p);
@@ -233,7 +242,6 @@ export function syncDaemonSet(key: string, view: View): Action[] {
   for (const [n, ps] of byNode) if (!nodeByName.has(n)) for (const p of ps) if (!p.metadata.deletionTimestamp) del.add(p.metadata.name!);
 
   // Rolling update, when nothing else is being fixed.
-  let requeueAt = Infinity;
   if (rolling && !create.length && !del.size) {
     const r = rollingUpdate(ds, nodes, byNode, hash, gen, now, surge);
     for (const p of r.delete) del.add(p);
@@ -267,6 +275,26 @@ export function syncDaemonSet(key: string, view: View): Action[] {
   actions.push(...statusAction(ds, status));
   if (requeueAt !== Infinity) actions.push({ op: 'after', delayMs: Math.max(0, requeueAt - now), key });
   return actions;
+}
+
+interface FailedPodBackoff {
+  delay: number;
+  until: number;
+}
+
+function failedPodBackoff(view: View, key: string): FailedPodBackoff | undefined {
+  return (view.doc.engine.data.daemonFailedPods as Record<string, FailedPodBackoff> | undefined)?.[key];
+}
+
+function recordFailedPod(key: string, now: number, prev: FailedPodBackoff | undefined): Action {
+  const delay = prev ? Math.min(prev.delay * 2, 15 * 60_000) : 1000;
+  return {
+    op: 'data',
+    apply: (doc) => {
+      const all = ((doc.engine.data.daemonFailedPods as Record<string, FailedPodBackoff>) ??= {});
+      all[key] = { delay, until: now + delay };
+    },
+  };
 }
 
 function statusAction(ds: KObject, status: any): Action[] {

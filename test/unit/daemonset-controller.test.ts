@@ -148,3 +148,26 @@ test('OnDelete: a template change replaces nothing until a pod is deleted', () =
   const st = (acts.find((a) => a.op === 'status') as Extract<Action, { op: 'status' }>).obj.status;
   assert.equal(st.updatedNumberScheduled, undefined);
 });
+
+test('a failed daemon pod is replaced, with a back-off per node (1 s, 2 s, ...) against kubelets that keep failing it', () => {
+  const c = testCluster();
+  c.create(node('n1'));
+  c.create(ds('flaky'));
+  c.settle([daemonSetController]);
+  const fail = () => {
+    for (const p of podsOf(c, 'flaky')) {
+      if (p.metadata.deletionTimestamp || p.status?.phase === 'Failed') continue;
+      c.status(p, { phase: 'Failed' });
+    }
+  };
+  fail();
+  c.settle([daemonSetController]);
+  const failedEvents = () => c.api.list(c.api.resourceByGr('events'), 'default').filter((e) => e.reason === 'FailedDaemonPod').reduce((n, e) => n + (e.count ?? 1), 0);
+  assert.equal(failedEvents(), 1);
+  fail();
+  c.settle([daemonSetController]);
+  // Within the back-off: the failed pod stays.
+  assert.equal(failedEvents(), 1);
+  c.settle([daemonSetController], c.api.now + 1000);
+  assert.equal(failedEvents(), 2);
+});
