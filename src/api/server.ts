@@ -255,7 +255,6 @@ export class ApiServer {
     const errs = st.validate?.(obj, this) ?? [];
     errs.push(...validateObjectMeta(ri, meta));
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
-    // A strategy may have assigned it already (a Job labels its pods with its own uid).
     meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.nowRfc3339();
     if (opts.dryRun) {
