@@ -8,8 +8,12 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 function correlationKey(spec: EventSpec): string {
   const o = spec.involved;
-  return [o.metadata.uid, spec.fieldPath ?? '', spec.type, spec.reason, spec.message, spec.component, spec.host ?? ''].join('\u0000');
+  // New-style events are isomorphic by action/reason/controller/object/note (no host).
+  return [o.metadata.uid, spec.fieldPath ?? '', spec.type, spec.reason, spec.message, spec.component, spec.action ? `action:${spec.action}` : (spec.host ?? '')].join('\u0000');
 }
+
+/** How long a new-style event series stays open (client-go's finishTime). */
+const SERIES_WINDOW_MS = 6 * 60 * 1000;
 
 const indexes = new WeakMap<ApiServer, Map<string, string>>();
 
@@ -26,6 +30,7 @@ function index(api: ApiServer): Map<string, string> {
         message: e.message,
         component: e.source?.component ?? e.reportingComponent ?? '',
         host: e.source?.host,
+        action: e.action || undefined,
       };
       idx.set(correlationKey(spec), `${e.metadata.namespace}/${e.metadata.name}`);
     }
@@ -51,6 +56,15 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
     next.count = (next.count ?? 1) + 1;
     next.lastTimestamp = rfc3339(now);
     return api.update(next);
+  }
+  if (existing && spec.action) {
+    // events.k8s.io: an isomorphic event within the series window extends its series.
+    const last = Date.parse(existing.series?.lastObservedTime ?? existing.eventTime ?? '');
+    if (Number.isFinite(last) && now - last <= SERIES_WINDOW_MS) {
+      const next = structuredClone(existing);
+      next.series = { count: (existing.series?.count ?? 1) + 1, lastObservedTime: rfc3339Micro(now) };
+      return api.update(next);
+    }
   }
   const nanos = BigInt(Math.floor(now)) * 1000000n + BigInt(api.rng.int(1000000));
   const involvedObject: Record<string, unknown> = {
@@ -107,7 +121,7 @@ export function expireEvents(api: ApiServer): void {
   if (!b) return;
   const cutoff = api.now - EVENT_TTL_MS;
   for (const [k, e] of Object.entries(b)) {
-    const t = Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
+    const t = Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
     if (Number.isFinite(t) && t < cutoff) {
       delete b[k];
       api.markDirty();

@@ -2,6 +2,7 @@
  * Label selectors (k8s.io/apimachinery/pkg/labels) and field selectors (pkg/fields): parsing with the
  * API server's error texts, and matching.
  */
+import { goQuote } from './errors.js';
 
 export type Op = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
 
@@ -13,119 +14,192 @@ export interface Requirement {
 
 export class SelectorParseError extends Error {}
 
-type Tok = { t: 'id' | '!' | '=' | '==' | '!=' | 'in' | 'notin' | '(' | ')' | ',' | '>' | '<' | 'end'; v: string };
+// ---- labels.Parse ---------------------------------------------------------------------------------
 
+type TokKind = 'error' | 'end' | ')' | ',' | '!' | '==' | '=' | '>' | 'id' | 'in' | '<' | '!=' | 'notin' | '(';
+
+interface Tok {
+  t: TokKind;
+  v: string;
+}
+
+const TOKENS: Record<string, TokKind> = { ')': ')', ',': ',', '!': '!', '==': '==', '=': '=', '>': '>', in: 'in', '<': '<', '!=': '!=', notin: 'notin', '(': '(' };
+const isWhitespace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isSpecial = (c: string) => '=!(),><'.includes(c);
+
+/** The selector lexer: identifiers/keywords, and the longest run of symbols that is a token. */
 function lex(s: string): Tok[] {
   const out: Tok[] = [];
   let i = 0;
-  const special = '!=(),<>';
-  while (i < s.length) {
-    const c = s[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      i++;
-      continue;
+  for (;;) {
+    while (i < s.length && isWhitespace(s[i])) i++;
+    if (i >= s.length) {
+      out.push({ t: 'end', v: '' });
+      return out;
     }
-    if (c === '=' && s[i + 1] === '=') {
-      out.push({ t: '==', v: '==' });
-      i += 2;
-      continue;
-    }
-    if (c === '!' && s[i + 1] === '=') {
-      out.push({ t: '!=', v: '!=' });
-      i += 2;
-      continue;
-    }
-    if (special.includes(c)) {
-      out.push({ t: c as Tok['t'], v: c });
-      i++;
+    if (isSpecial(s[i])) {
+      let buf = '';
+      let last: Tok | undefined;
+      while (i < s.length && isSpecial(s[i])) {
+        buf += s[i];
+        if (TOKENS[buf]) {
+          last = { t: TOKENS[buf], v: buf };
+          i++;
+        } else if (last) break;
+        else i++;
+      }
+      out.push(last ?? { t: 'error', v: `error expected: keyword found '${buf}'` });
       continue;
     }
     let j = i;
-    while (j < s.length && !special.includes(s[j]) && !' \t\n\r'.includes(s[j])) j++;
+    while (j < s.length && !isSpecial(s[j]) && !isWhitespace(s[j])) j++;
     const w = s.slice(i, j);
-    out.push({ t: w === 'in' ? 'in' : w === 'notin' ? 'notin' : 'id', v: w });
+    out.push({ t: TOKENS[w] === 'in' || TOKENS[w] === 'notin' ? TOKENS[w] : 'id', v: w });
     i = j;
   }
-  out.push({ t: 'end', v: '' });
-  return out;
 }
 
-/** labels.Parse: the selector grammar kubectl -l sends and the server parses. */
+const BINARY_OPERATORS = 'in, notin, =, ==, !=, gt, lt';
+
+/** apimachinery's field.Error text for an invalid value (path may be empty, as the parser's is). */
+function invalid(path: string, value: string | string[], detail: string): string {
+  const v = Array.isArray(value) ? `[]string{${value.map((x) => goQuote(x)).join(', ')}}` : goQuote(value);
+  return `${path}: Invalid value: ${v}: ${detail}`;
+}
+
+
+/** labels.NewRequirement's checks, as one aggregated message (or undefined). */
+function requirementErrors(key: string, op: Op, values: string[]): string | undefined {
+  const errs: string[] = [];
+  const ke = labelKeyErrors(key);
+  if (ke.length) errs.push(invalid('key', key, ke.join('; ')));
+  if ((op === 'in' || op === 'notin') && !values.length) errs.push(invalid('values', values, "for 'in', 'notin' operators, values set can't be empty"));
+  if ((op === 'gt' || op === 'lt')) {
+    if (values.length !== 1) errs.push(invalid('values', values, "for 'Gt', 'Lt' operators, exactly one value is required"));
+    values.forEach((v, i) => {
+      if (!/^[+-]?[0-9]+$/.test(v) || !Number.isSafeInteger(Number(v))) errs.push(invalid(`values[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
+    });
+  }
+  values.forEach((v, i) => {
+    const ve = labelValueErrors(v);
+    if (ve.length) errs.push(invalid(`values[${i}][${key}]`, v, ve.join('; ')));
+  });
+  if (!errs.length) return undefined;
+  return errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
+}
+
+/** labels.Parse: the selector grammar kubectl -l sends and the server parses, with its error texts. */
 export function parseLabelSelector(s: string): Requirement[] {
   const toks = lex(s);
   let p = 0;
-  const peek = () => toks[p];
-  const next = () => toks[p++];
+  // In a value position the keywords in/notin are plain identifiers.
+  const look = (values = true): Tok => {
+    const t = toks[p];
+    return values && (t.t === 'in' || t.t === 'notin') ? { t: 'id', v: t.v } : t;
+  };
+  const take = (values = true): Tok => {
+    const t = look(values);
+    p++;
+    return t;
+  };
   const reqs: Requirement[] = [];
-  if (peek().t === 'end') return reqs;
-  for (;;) {
-    let tok = next();
-    let negate = false;
+  const requirement = (): Requirement => {
+    let tok = take();
+    let op: Op | undefined;
     if (tok.t === '!') {
-      negate = true;
-      tok = next();
+      op = '!';
+      tok = take();
     }
-    if (tok.t !== 'id') throw new SelectorParseError(`found '${tok.v}', expected: !, identifier, or 'end of string'`);
+    if (tok.t !== 'id') throw new Error(`found '${tok.v}', expected: identifier`);
     const key = tok.v;
-    validateLabelKey(key);
-    const op = peek();
-    if (negate) {
-      if (op.t !== ',' && op.t !== 'end') throw new SelectorParseError(`found '${op.v}', expected: ',' or 'end of string'`);
-      reqs.push({ key, op: '!', values: [] });
-    } else if (op.t === ',' || op.t === 'end') {
-      reqs.push({ key, op: 'exists', values: [] });
-    } else {
-      next();
-      if (op.t === '=' || op.t === '==' || op.t === '!=') {
-        const v = peek();
-        let value = '';
-        if (v.t === 'id') {
-          next();
-          value = v.v;
-        } else if (v.t !== ',' && v.t !== 'end') throw new SelectorParseError(`found '${v.v}', expected: identifier`);
-        validateLabelValue(value);
-        reqs.push({ key, op: op.t, values: [value] });
-      } else if (op.t === 'in' || op.t === 'notin') {
-        const lp = next();
-        if (lp.t !== '(') throw new SelectorParseError(`found '${lp.v}', expected: '('`);
-        const values: string[] = [];
+    const ke = labelKeyErrors(key);
+    if (ke.length) throw new Error(invalid('', key, ke.join('; ')));
+    const next = look().t;
+    if (next === 'end' || next === ',') op = op === '!' ? '!' : 'exists';
+    if (op === 'exists' || op === '!') {
+      const err = requirementErrors(key, op, []);
+      if (err) throw new Error(err);
+      return { key, op, values: [] };
+    }
+    const opTok = take(false);
+    const OPS: Partial<Record<TokKind, Op>> = { in: 'in', '=': '=', '==': '==', '>': 'gt', '<': 'lt', notin: 'notin', '!=': '!=' };
+    const o = OPS[opTok.t];
+    if (!o) throw new Error(`found '${opTok.v}', expected: ${BINARY_OPERATORS}`);
+    let values: Set<string>;
+    if (o === 'in' || o === 'notin') {
+      const lp = take();
+      if (lp.t !== '(') throw new Error(`found '${lp.v}' expected: '('`);
+      const first = look();
+      if (first.t === 'id' || first.t === ',') {
+        values = new Set();
         for (;;) {
-          const v = next();
-          if (v.t === ')') {
-            if (values.length === 0) values.push('');
-            break;
-          }
-          if (v.t === ',') {
-            values.push('');
-            continue;
-          }
-          if (v.t !== 'id') throw new SelectorParseError(`found '${v.v}', expected: ',', ')' or identifier`);
-          validateLabelValue(v.v);
-          values.push(v.v);
-          const sep = next();
-          if (sep.t === ')') break;
-          if (sep.t !== ',') throw new SelectorParseError(`found '${sep.v}', expected: ',' or ')'`);
+          const t = take();
+          if (t.t === 'id') {
+            values.add(t.v);
+            const t2 = look();
+            if (t2.t === ',') continue;
+            if (t2.t === ')') break;
+            throw new Error(`found '${t2.v}', expected: ',' or ')'`);
+          } else if (t.t === ',') {
+            if (!values.size) values.add('');
+            const t2 = look();
+            if (t2.t === ')') {
+              values.add('');
+              break;
+            }
+            if (t2.t === ',') {
+              take();
+              values.add('');
+            }
+          } else throw new Error(`found '${t.v}', expected: ',', or identifier`);
         }
-        reqs.push({ key, op: op.t, values: [...new Set(values)].sort() });
-      } else if (op.t === '>' || op.t === '<') {
-        const v = next();
-        if (v.t !== 'id') throw new SelectorParseError(`found '${v.v}', expected: identifier`);
-        if (!/^-?\d+$/.test(v.v)) throw new SelectorParseError(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
-        reqs.push({ key, op: op.t === '>' ? 'gt' : 'lt', values: [v.v] });
-      } else {
-        throw new SelectorParseError(`found '${op.v}', expected: in, notin, =, ==, !=, gt, lt`);
+        if (take().t !== ')') throw new Error(`found '${first.v}', expected: ')'`);
+      } else if (first.t === ')') {
+        take();
+        values = new Set(['']);
+      } else throw new Error(`found '${first.v}', expected: ',', ')' or identifier`);
+    } else {
+      const t = look();
+      if (t.t === 'end' || t.t === ',') values = new Set(['']);
+      else {
+        const v = take();
+        if (v.t !== 'id') throw new Error(`found '${v.v}', expected: identifier`);
+        values = new Set([v.v]);
       }
     }
-    const sep = next();
+    const list = [...values].sort();
+    const err = requirementErrors(key, o, list);
+    if (err) throw new Error(err);
+    return { key, op: o, values: list };
+  };
+  for (;;) {
+    const t = look();
+    if (t.t === 'end') break;
+    if (t.t !== 'id' && t.t !== '!') throw new SelectorParseError(`found '${t.v}', expected: !, identifier, or 'end of string'`);
+    try {
+      reqs.push(requirement());
+    } catch (e) {
+      throw new SelectorParseError(`unable to parse requirement: ${(e as Error).message}`);
+    }
+    const sep = take();
     if (sep.t === 'end') break;
-    if (sep.t !== ',') throw new SelectorParseError(`found '${sep.v}', expected: ',' or 'end of string'`);
+    if (sep.t === ',') {
+      const t2 = look();
+      if (t2.t !== 'id' && t2.t !== '!') throw new SelectorParseError(`found '${t2.v}', expected: identifier after ','`);
+      continue;
+    }
+    throw new SelectorParseError(`found '${sep.v}', expected: ',' or 'end of string'`);
   }
-  return reqs;
+  return reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 const NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE_RE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const DNS1123_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_MSG =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
+/** validation.IsQualifiedName. */
 export function labelKeyErrors(key: string): string[] {
   const errs: string[] = [];
   const parts = key.split('/');
@@ -142,37 +216,23 @@ export function labelKeyErrors(key: string): string[] {
         );
     }
   } else if (parts.length > 2) {
-    return [
-      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-    ];
+    return [`a qualified name ${QUALIFIED_NAME_MSG} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
   }
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push('name part must be no more than 63 characters');
-  if (name.length > 0 && !NAME_RE.test(name))
-    errs.push(
-      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
-    );
+  if (!NAME_RE.test(name)) errs.push(`name part ${QUALIFIED_NAME_MSG}`);
   return errs;
 }
 
+/** validation.IsValidLabelValue. */
 export function labelValueErrors(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 63) errs.push('must be no more than 63 characters');
-  if (v.length > 0 && !NAME_RE.test(v))
+  if (!LABEL_VALUE_RE.test(v))
     errs.push(
       "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
     );
   return errs;
-}
-
-function validateLabelKey(k: string): void {
-  const errs = labelKeyErrors(k);
-  if (errs.length) throw new SelectorParseError(`unable to parse requirement: values[0][${k}]: Invalid value: "${k}": ${errs.join('; ')}`);
-}
-
-function validateLabelValue(v: string): void {
-  const errs = labelValueErrors(v);
-  if (errs.length) throw new SelectorParseError(`unable to parse requirement: values[0][${v}]: Invalid value: "${v}": ${errs.join('; ')}`);
 }
 
 export function matchesLabels(reqs: readonly Requirement[], labels: Record<string, string> | undefined): boolean {
@@ -264,15 +324,45 @@ export interface FieldRequirement {
   value: string;
 }
 
-/** fields.ParseSelector: k=v, k==v, k!=v, comma-separated; backslash escapes. */
+/** fields.ParseSelector: terms split on unescaped commas (sorted), each `k!=v`, `k==v` or `k=v`; values unescaped. */
 export function parseFieldSelector(s: string): FieldRequirement[] {
   const out: FieldRequirement[] = [];
-  if (s.trim() === '') return out;
-  for (const part of splitUnescaped(s, ',')) {
-    const m = /^(.*?)(!=|==|=)(.*)$/.exec(part);
-    if (!m) throw new SelectorParseError(`invalid selector: '${s}'; can't understand '${part}'`);
-    out.push({ field: m[1].trim(), op: m[2] === '!=' ? '!=' : '=', value: m[3].replace(/\\(.)/g, '$1') });
+  if (s === '') return out;
+  const parts = splitUnescaped(s, ',').sort();
+  for (const part of parts) {
+    if (part === '') continue;
+    let split: [string, string, string] | undefined;
+    for (let i = 0; i < part.length && !split; i++) {
+      for (const op of ['!=', '==', '=']) {
+        if (part.startsWith(op, i)) {
+          split = [part.slice(0, i), op, part.slice(i + op.length)];
+          break;
+        }
+      }
+    }
+    if (!split) throw new SelectorParseError(`invalid selector: '${s}'; can't understand '${part}'`);
+    out.push({ field: split[0], op: split[1] === '!=' ? '!=' : '=', value: unescapeFieldValue(split[2]) });
   }
+  return out;
+}
+
+/** fields.UnescapeValue. */
+function unescapeFieldValue(v: string): string {
+  if (!/[\\,=]/.test(v)) return v;
+  let out = '';
+  let inSlash = false;
+  for (const c of v) {
+    if (inSlash) {
+      if (c === '\\' || c === ',' || c === '=') out += c;
+      else throw new SelectorParseError(`invalid field selector: invalid escape sequence: \\${c}`);
+      inSlash = false;
+      continue;
+    }
+    if (c === '\\') inSlash = true;
+    else if (c === ',' || c === '=') throw new SelectorParseError(`invalid field selector: unescaped character in value: ${c.codePointAt(0)}`);
+    else out += c;
+  }
+  if (inSlash) throw new SelectorParseError('invalid field selector: invalid escape sequence: \\');
   return out;
 }
 

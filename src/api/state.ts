@@ -12,11 +12,22 @@ export interface Timer {
   key: string;
 }
 
+/** One change kept for watchers (`kubectl get -w`, `kubectl events -w`). */
 export interface WatchLogEntry {
-  rv: number;
+  /** Position in the log (increasing; a deletion gets its own, as a watch event would). */
+  seq: number;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   gr: string;
+  /** The object as the change left it. */
   obj: KObject;
+}
+
+/** A running watcher (keyed by its process id). */
+export interface WatcherEntry {
+  /** Simulated ms of the watcher's last renewal plus a minute (informational: liveness is its process). */
+  until: number;
+  /** The last log position it has read: entries all watchers have read are dropped. */
+  seen: number;
 }
 
 /** The simulated-cluster bookkeeping that is not a Kubernetes object. */
@@ -26,10 +37,12 @@ export interface EngineState {
   images: Record<string, string[]>;
   /** Container logs by "<ns>/<pod>/<container>/<restart>". */
   logs: Record<string, string[]>;
-  /** pid → simulated ms until which a watcher wants changes kept in watchLog. */
-  watchers: Record<string, number>;
+  /** pid → a running watcher that wants changes kept in watchLog. */
+  watchers: Record<string, WatcherEntry>;
   /** Recent changes, kept only while a watcher is registered. */
   watchLog: WatchLogEntry[];
+  /** The last watchLog position handed out (absent in older documents: 0). */
+  watchSeq?: number;
   /** Free-form per-component data (node heartbeats, node pod-CIDR allocation, ...). */
   data: Record<string, unknown>;
 }

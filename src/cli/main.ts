@@ -156,6 +156,7 @@ export async function run(): Promise<void> {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdoutIsTTY: !!process.stdout.isTTY,
+    flush: () => flush(),
   };
   function flush() {
     if (out.length) process.stdout.write(out.splice(0).join(''));

@@ -74,8 +74,8 @@ export class Session implements ClusterSession {
   async advance(ms: number): Promise<void> {
     await this.tx(
       (api) => {
+        // Only the clock moves here: the next settle fires what falls due in between at its own time.
         api.doc.cluster.offsetMs += ms;
-        api.now += ms;
         api.markDirty();
       },
       { write: true },
@@ -94,7 +94,10 @@ export class Session implements ClusterSession {
       const now = this.clock.now() + doc.cluster.offsetMs;
       if (!engine && needsSettle(doc, now)) throw new NeedEngine();
       const rng = new Random(doc.cluster.rng);
-      const api = new ApiServer(doc, rng, now);
+      // The control plane catches up from where it last settled, so that what fell due in between
+      // (timers: image pulls, back-offs, probes) happens at its own simulated time.
+      const from = engine && doc.cluster.settledAt !== undefined ? Math.min(now, doc.cluster.settledAt) : now;
+      const api = new ApiServer(doc, rng, from);
       if (engine) {
         engine.attach(api);
         engine.settle(api, now);

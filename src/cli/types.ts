@@ -8,6 +8,8 @@ export interface IO {
   err(s: string): void;
   /** All of standard input (for "-f -"). */
   readStdin(): Promise<string>;
+  /** Writes out what out() has buffered (streaming verbs such as watches call it after each batch). */
+  flush?(): void;
   stdoutIsTTY: boolean;
 }
 

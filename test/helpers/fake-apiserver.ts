@@ -13,6 +13,7 @@ import { RESOURCES, apiVersionOf, forApiVersionKind, type ResourceInfo } from '.
 import type { KObject } from '../../src/api/types.js';
 import { parseLabelSelector, matchesLabels, parseFieldSelector } from '../../src/api/selectors.js';
 import { fieldValue } from '../../src/api/fields.js';
+import { tableFor } from '../../src/printers/table/columns.js';
 
 /** The real kubectl v1.32 binary (not the gcloud dispatcher, which rewrites error output). */
 export const KUBECTL = [process.env.KUBECTL_ORACLE, '/usr/lib/google-cloud-sdk/bin/kubectl.1.32', '/usr/bin/kubectl'].find((p) => p && existsSync(p))!;
@@ -63,7 +64,28 @@ function groupList(): unknown {
   };
 }
 
-export async function startFakeApiServer(initial: KObject[] = []): Promise<FakeApiServer> {
+export interface FakeApiServerOptions {
+  /**
+   * Answer kubectl's requests for server-side tables (Accept: as=Table) with tables built by
+   * kubemu's server printers (src/printers/table/columns.ts), ages computed at `now` (ms). Without
+   * it the server returns plain objects and kubectl prints its own NAME/AGE tables.
+   */
+  serverPrint?: { now: number };
+}
+
+/** A metav1.Table for objects of one resource, as kube-apiserver builds it (always with the wide cells). */
+function tableOf(ri: ResourceInfo, objs: KObject[], now: number): unknown {
+  const def = tableFor(ri.group ? `${ri.resource}.${ri.group}` : ri.resource);
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion: '1' },
+    columnDefinitions: def.columns.map((c) => ({ name: c.name, type: 'string', format: c.name === 'Name' ? 'name' : '', description: '', priority: c.priority })),
+    rows: objs.map((o) => ({ cells: def.row(o, now, true), object: { ...o, apiVersion: o.apiVersion ?? apiVersionOf(ri), kind: o.kind ?? ri.kind } })),
+  };
+}
+
+export async function startFakeApiServer(initial: KObject[] = [], options: FakeApiServerOptions = {}): Promise<FakeApiServer> {
   let objects = initial;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -78,28 +100,44 @@ export async function startFakeApiServer(initial: KObject[] = []): Promise<FakeA
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(p);
     if (!m) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
     const gv = m[1] ?? `${m[2]}/${m[3]}`;
-    let [, , , , ns, resource, name] = m;
-    // "/api/v1/namespaces/<name>" is a GET of a namespace, not a namespace with no resource.
-    if (ns && !resource && gv === 'v1') [ns, resource, name] = [undefined as unknown as string, 'namespaces', ns];
+    let ns: string | undefined = m[4];
+    let resource: string | undefined = m[5];
+    let name: string | undefined = m[6];
+    // /api/v1/namespaces/<name> is the namespace itself, not a namespace prefix.
+    if (ns !== undefined && resource === undefined) [resource, name, ns] = ['namespaces', ns, undefined];
     if (!resource) return send(200, resourceList(gv));
     const ri: ResourceInfo | undefined = RESOURCES.find((r) => apiVersionOf(r) === gv && r.resource === resource);
     if (!ri) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'the server could not find the requested resource' });
-    let matching = objects.filter((o) => forApiVersionKind(o.apiVersion, o.kind) === ri && (!ns || o.metadata.namespace === ns));
+    // Like etcd, in key order: namespace, then name.
+    const key = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    let matching = objects
+      .filter((o) => forApiVersionKind(o.apiVersion, o.kind) === ri && (!ns || o.metadata.namespace === ns))
+      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     const ls = url.searchParams.get('labelSelector');
     const fs = url.searchParams.get('fieldSelector');
-    if (ls) {
-      const reqs = parseLabelSelector(ls);
-      matching = matching.filter((o) => matchesLabels(reqs, o.metadata.labels));
+    const badRequest = (message: string) => send(400, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+    try {
+      if (ls) {
+        const reqs = parseLabelSelector(ls);
+        matching = matching.filter((o) => matchesLabels(reqs, o.metadata.labels));
+      }
+      if (fs) {
+        const reqs = parseFieldSelector(fs);
+        const probe = { apiVersion: gv, kind: ri.kind, metadata: {} } as KObject;
+        const bad = reqs.find((r) => fieldValue(ri, probe, r.field) === undefined);
+        if (bad) return badRequest(`field label not supported: ${bad.field}`);
+        matching = matching.filter((o) => reqs.every((r) => (fieldValue(ri, o, r.field) === r.value) === (r.op === '=')));
+      }
+    } catch (e) {
+      return badRequest((e as Error).message);
     }
-    if (fs) {
-      const reqs = parseFieldSelector(fs);
-      matching = matching.filter((o) => reqs.every((r) => (fieldValue(ri, o, r.field) === r.value) === (r.op === '=')));
-    }
+    const asTable = !!options.serverPrint && /as=Table/.test(String(req.headers.accept ?? ''));
     if (name) {
       const o = matching.find((x) => x.metadata.name === name);
-      if (!o) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${ri.group ? `${resource}.${ri.group}` : resource} "${name}" not found`, details: { name, group: ri.group || undefined, kind: resource } });
-      return send(200, o);
+      if (!o) return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: `${ri.group ? `${resource}.${ri.group}` : resource} "${name}" not found`, details: { name, group: ri.group, kind: resource } });
+      return send(200, asTable ? tableOf(ri, [o], options.serverPrint!.now) : o);
     }
+    if (asTable) return send(200, tableOf(ri, matching, options.serverPrint!.now));
     return send(200, { kind: `${ri.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items: matching.map(({ apiVersion: _a, kind: _k, ...rest }) => rest) });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
