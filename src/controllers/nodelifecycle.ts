@@ -52,6 +52,7 @@ const HEALTHY: [string, string, string, string][] = [
 ];
 
 const readyStatus = (n: KObject): string | undefined => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status;
+const readyReason = (n: KObject): string | undefined => (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.reason;
 
 const event = (involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, host?: string): Action => ({
   op: 'event',
@@ -193,8 +194,8 @@ export function syncNode(name: string, view: View): Action[] {
         for (const p of view.podsOnNode(name)) actions.push(...markPodNotReady(p, t));
       }
     }
-  } else if (ready === 'Unknown' || ready === undefined) {
-    // The kubelet is back: it posts a healthy status.
+  } else if (ready === undefined || (ready === 'Unknown' && readyReason(node) === 'NodeStatusUnknown')) {
+    // The kubelet is back (from a stop this controller marked): it posts a healthy status.
     const conds = HEALTHY.map(([type, s, reason, message]) => {
       const old = (status.conditions ?? []).find((c: any) => c.type === type);
       return { lastHeartbeatTime: t, lastTransitionTime: old?.status === s ? old.lastTransitionTime : t, message, reason, status: s, type };
