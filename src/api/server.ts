@@ -362,8 +362,12 @@ export class ApiServer {
     return ordered;
   }
 
-  /** Pods on a node stay until the kubelet confirms (a delete with grace 0). */
+  /**
+   * Pods on a node stay until the kubelet confirms (a delete with grace 0); a namespace stays until
+   * the namespace controller has emptied it and removed its spec.finalizers.
+   */
   private waitsForGrace(ri: ResourceInfo, obj: KObject): boolean {
+    if (ri.resource === 'namespaces' && ri.group === '') return (obj.spec?.finalizers?.length ?? 0) > 0;
     return ri.resource === 'pods' && ri.group === '' && (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
   }
 
@@ -433,10 +437,24 @@ export class ApiServer {
     return obj;
   }
 
-  /** Removes an object at once whatever its grace period (the kubelet's final confirmation, namespace finalize). */
+  /**
+   * Removes an object at once whatever its grace period (the kubelet's final confirmation): a delete
+   * with grace period 0. An object with finalizers still waits for them, marked for deletion.
+   */
   forceRemove(ri: ResourceInfo, ns: string | undefined, name: string): KObject | undefined {
     const old = this.peek(ri, ns, name);
     if (!old) return undefined;
+    if (old.metadata.finalizers?.length) {
+      if (old.metadata.deletionTimestamp && old.metadata.deletionGracePeriodSeconds === 0) return old;
+      const obj = structuredClone(old);
+      obj.metadata.deletionTimestamp ??= this.nowRfc3339();
+      obj.metadata.deletionGracePeriodSeconds = 0;
+      obj.metadata.resourceVersion = this.nextRv();
+      const ordered = orderMeta(obj);
+      this.bucket(groupResource(ri))[ApiServer.key(ri, ns, name)] = ordered;
+      this.record('MODIFIED', groupResource(ri), ordered, old);
+      return ordered;
+    }
     return this.remove(ri, structuredClone(old), old);
   }
 

@@ -10,6 +10,7 @@ import { Random } from '../util/random.js';
 import { strategies } from '../api/strategies/index.js';
 import { engine } from '../engine/controlplane.js';
 import { recordEvent } from '../api/events.js';
+import { defaultStorageClass } from '../controllers/volumes.js';
 import type { Env } from '../cli/types.js';
 
 export { KUBE_VERSION } from './version.js';
@@ -238,6 +239,7 @@ export function bootstrap(opts: BootstrapOptions): ClusterDoc {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   create(CRITICAL('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'));
   create(CRITICAL('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'));
+  create(defaultStorageClass());
   at(0);
   const count = Math.max(1, opts.nodes ?? 3);
   const nodes: KObject[] = [];

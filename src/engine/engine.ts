@@ -8,22 +8,25 @@ import type { Timer } from '../api/state.js';
 import type { Action, Controller, View } from './types.js';
 
 /** Secondary indexes over the store, kept up to date as changes are applied. */
-type IndexFn = (o: KObject) => string[];
+type IndexFn = (o: KObject, gr: string) => string[];
 
 const INDEXES: Record<string, IndexFn> = {
   /** The uid of an object's controller (ownerReferences with controller=true), and of every owner. */
   owner: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
   /** A pod's node. */
   node: (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []),
+  /** Objects without a controller, by "groupResource|namespace" (what controllers may adopt). */
+  orphan: (o, gr) => (gr === 'events' || (o.metadata.ownerReferences ?? []).some((r) => r.controller) ? [] : [`${gr}|${o.metadata.namespace ?? ''}`]),
 };
 
 class Indexes {
-  private built = new Map<string, Map<string, Map<string, KObject>>>();
+  /** index name → value → groupResource → storage key → object. */
+  private built = new Map<string, Map<string, Map<string, Map<string, KObject>>>>();
 
   constructor(private readonly api: ApiServer) {}
 
-  private storageKey(gr: string, o: KObject): string {
-    return `${gr}|${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  private static storageKey(o: KObject): string {
+    return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
   }
 
   lookup(name: string, value: string, grs: string[]): KObject[] {
@@ -32,30 +35,39 @@ class Indexes {
       idx = new Map();
       const fn = INDEXES[name];
       for (const [gr, bucket] of Object.entries(this.api.doc.objects)) {
-        for (const o of Object.values(bucket)) for (const v of fn(o)) add(idx, v, this.storageKey(gr, o), o);
+        for (const o of Object.values(bucket)) for (const v of fn(o, gr)) add(idx, v, gr, Indexes.storageKey(o), o);
       }
       this.built.set(name, idx);
     }
-    const m = idx.get(value);
-    if (!m) return [];
+    const byGr = idx.get(value);
+    if (!byGr) return [];
     const out: KObject[] = [];
-    for (const [k, o] of m) if (grs.length === 0 || grs.includes(k.slice(0, k.indexOf('|')))) out.push(o);
+    if (grs.length === 0) {
+      for (const m of byGr.values()) for (const o of m.values()) out.push(o);
+    } else {
+      for (const gr of grs) {
+        const m = byGr.get(gr);
+        if (m) for (const o of m.values()) out.push(o);
+      }
+    }
     return out;
   }
 
   apply(c: Change): void {
     for (const [name, idx] of this.built) {
       const fn = INDEXES[name];
-      const sk = this.storageKey(c.gr, c.obj);
-      if (c.old) for (const v of fn(c.old)) idx.get(v)?.delete(sk);
-      if (c.type !== 'DELETED') for (const v of fn(c.obj)) add(idx, v, sk, c.obj);
+      const sk = Indexes.storageKey(c.obj);
+      if (c.old) for (const v of fn(c.old, c.gr)) idx.get(v)?.get(c.gr)?.delete(sk);
+      if (c.type !== 'DELETED') for (const v of fn(c.obj, c.gr)) add(idx, v, c.gr, sk, c.obj);
     }
   }
 }
 
-function add(idx: Map<string, Map<string, KObject>>, v: string, k: string, o: KObject): void {
-  let m = idx.get(v);
-  if (!m) idx.set(v, (m = new Map()));
+function add(idx: Map<string, Map<string, Map<string, KObject>>>, v: string, gr: string, k: string, o: KObject): void {
+  let byGr = idx.get(v);
+  if (!byGr) idx.set(v, (byGr = new Map()));
+  let m = byGr.get(gr);
+  if (!m) byGr.set(gr, (m = new Map()));
   m.set(k, o);
 }
 
@@ -85,11 +97,11 @@ export class Engine {
     }
   }
 
-  private state = new WeakMap<ApiServer, { cursor: number; indexes: Indexes }>();
+  private state = new WeakMap<ApiServer, { cursor: number; indexes: Indexes; until: number }>();
 
   private stateFor(api: ApiServer) {
     let s = this.state.get(api);
-    if (!s) this.state.set(api, (s = { cursor: 0, indexes: new Indexes(api) }));
+    if (!s) this.state.set(api, (s = { cursor: 0, indexes: new Indexes(api), until: api.now }));
     return s;
   }
 
@@ -100,6 +112,9 @@ export class Engine {
       api,
       get now() {
         return api.now;
+      },
+      get until() {
+        return Math.max(st.until, api.now);
       },
       profile: doc.cluster.profile,
       rng: api.rng,
@@ -113,11 +128,13 @@ export class Engine {
       },
       ownedBy: (uid) => st.indexes.lookup('owner', uid, []),
       podsOnNode: (node) => st.indexes.lookup('node', node, ['pods']),
+      orphans: (ri, ns) => st.indexes.lookup('orphan', `${groupResource(ri)}|${ns ?? ''}`, []),
     };
   }
 
   settle(api: ApiServer, until: number): void {
     const st = this.stateFor(api);
+    st.until = until;
     const doc = api.doc;
     const view = this.view(api);
     const queue = new Map<string, { ctrl: Controller; key: string }>();

@@ -48,6 +48,11 @@ export type Action =
 export interface View {
   readonly api: ApiServer;
   readonly now: number;
+  /**
+   * The simulated time the current settle is heading to (>= now). Controllers whose repeated work
+   * is invisible in between (heartbeats, schedules long past) may skip ahead to it.
+   */
+  readonly until: number;
   readonly profile: Profile;
   readonly rng: Random;
   readonly doc: ClusterDoc;
@@ -57,6 +62,8 @@ export interface View {
   ownedBy(uid: string): KObject[];
   /** Pods bound to a node (an index, cheap). */
   podsOnNode(node: string): KObject[];
+  /** Objects of a resource in a namespace that have no controller (what a controller may adopt; an index, cheap). */
+  orphans(ri: ResourceInfo, ns: string | undefined): KObject[];
 }
 
 /**
