@@ -302,7 +302,7 @@ export class ApiServer {
    * Update (PUT). A stale resourceVersion gives Conflict; an empty one means "unconditional".
    * With status=true this is the status subresource: only status changes.
    */
-  update(input: KObject, opts: WriteOptions & { status?: boolean } = {}): KObject {
+  update(input: KObject, opts: WriteOptions & { status?: boolean; finalize?: boolean } = {}): KObject {
     const ri = this.resourceFor(input);
     const ns = ri.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
@@ -331,6 +331,15 @@ export class ApiServer {
       for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata') delete obj[k];
       for (const k of Object.keys(old)) if (k !== 'status' && k !== 'metadata') obj[k] = structuredClone(old[k]);
       obj.metadata = { ...structuredClone(old.metadata), resourceVersion: meta.resourceVersion };
+    } else if (opts.finalize) {
+      // namespaces/finalize: only spec.finalizers changes.
+      const finalizers = obj.spec?.finalizers;
+      for (const k of Object.keys(obj)) delete obj[k];
+      Object.assign(obj, structuredClone(old));
+      obj.metadata.resourceVersion = meta.resourceVersion;
+      obj.spec = { ...(obj.spec ?? {}) };
+      if (finalizers?.length) obj.spec.finalizers = finalizers;
+      else delete obj.spec.finalizers;
     } else {
       if (st.statusSubresource) {
         if (old.status === undefined) delete obj.status;
@@ -373,6 +382,11 @@ export class ApiServer {
 
   updateStatus(input: KObject, opts: WriteOptions = {}): KObject {
     return this.update(input, { ...opts, status: true });
+  }
+
+  /** The namespaces/finalize subresource: the namespace controller's way to drop spec.finalizers. */
+  finalizeNamespace(input: KObject, opts: WriteOptions = {}): KObject {
+    return this.update(input, { ...opts, finalize: true });
   }
 
   /**

@@ -95,7 +95,7 @@ export const namespaceController: Controller = {
       const fin = forWrite(ns);
       fin.spec = { ...(ns.spec ?? {}), finalizers: (ns.spec?.finalizers ?? []).filter((f: string) => f !== 'kubernetes') };
       if (!fin.spec.finalizers.length) delete fin.spec.finalizers;
-      actions.push({ op: 'update', obj: fin, onError: () => [] });
+      actions.push({ op: 'finalize', obj: fin, onError: () => [] });
     }
     return actions;
   },

@@ -211,6 +211,9 @@ export class Engine {
       case 'status':
         api.updateStatus(a.obj, { manager: ctrl.name });
         break;
+      case 'finalize':
+        api.finalizeNamespace(a.obj, { manager: ctrl.name });
+        break;
       case 'delete':
         api.delete(a.ri, a.namespace, a.name, a.options);
         break;

@@ -33,6 +33,8 @@ export type Action =
   | { op: 'create'; obj: KObject; then?: (created: KObject) => Action[]; onError?: (err: StatusError) => Action[] }
   | { op: 'update'; obj: KObject; onError?: (err: StatusError) => Action[] }
   | { op: 'status'; obj: KObject; onError?: (err: StatusError) => Action[] }
+  /** The namespaces/finalize subresource: writes spec.finalizers only. */
+  | { op: 'finalize'; obj: KObject; onError?: (err: StatusError) => Action[] }
   | { op: 'delete'; ri: ResourceInfo; namespace?: string; name: string; options?: DeleteOptions; onError?: (err: StatusError) => Action[] }
   /** Removes an object at once (the kubelet confirming a pod is gone; a namespace finalized). */
   | { op: 'remove'; ri: ResourceInfo; namespace?: string; name: string }

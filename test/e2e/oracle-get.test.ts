@@ -26,7 +26,7 @@ metadata: {name: web, labels: {tier: frontend}}
 spec:
   type: NodePort
   selector: {app: nginx-pod}
-  ports: [{port: 80, targetPort: 80, nodePort: 30080}, {port: 443, targetPort: 443, nodePort: 30443}]
+  ports: [{name: http, port: 80, targetPort: 80, nodePort: 30080}, {name: https, port: 443, targetPort: 443, nodePort: 30443}]
 ---
 apiVersion: v1
 kind: Secret

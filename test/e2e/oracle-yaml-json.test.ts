@@ -67,7 +67,7 @@ test('oracle: -o yaml and -o json of stored objects (numbers, nesting, long keys
   const manifest = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: 'tricky', annotations: { ['a'.repeat(130)]: 'x', note: 'word '.repeat(30), html: '<b>&</b>' } },
+    metadata: { name: 'tricky', annotations: { [`${'a'.repeat(63)}.example.com/${'a'.repeat(63)}`]: 'x', note: 'word '.repeat(30), html: '<b>&</b>' } },
     data: { 'a.b': '1', 'a-b': 'yes', a_b: 'multi\nline\n', '10': 'ten', '9': 'nine' },
   };
   const file = join(h.dir, 'tricky.json');

@@ -63,6 +63,8 @@ export function describeActions(actions: Action[]): string[] {
         return `update ${a.obj.kind} ${a.obj.metadata.name}`;
       case 'status':
         return `status ${a.obj.kind} ${a.obj.metadata.name}`;
+      case 'finalize':
+        return `finalize ${a.obj.kind} ${a.obj.metadata.name}`;
       case 'delete':
         return `delete ${a.ri.kind} ${a.name}`;
       case 'remove':

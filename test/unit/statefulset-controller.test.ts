@@ -63,12 +63,15 @@ test('OrderedReady: one pod at a time, each after its predecessor is running and
 
 test('scale down removes the highest ordinal first, one at a time', () => {
   const c = testCluster();
-  c.create(sts('web', 3, { podManagementPolicy: 'Parallel' }));
-  c.settle([statefulSetController]);
-  kubelet(c);
+  c.create(sts('web', 3));
+  // OrderedReady: one pod per round, each waits for the previous one to be Running and Ready.
+  for (let i = 0; i < 3; i++) {
+    c.settle([statefulSetController]);
+    kubelet(c);
+  }
+  assert.equal(c.api.list(c.api.resourceByGr('pods'), 'default').length, 3);
   const s = structuredClone(c.api.get(c.api.resourceByGr('statefulsets.apps'), 'default', 'web'));
   s.spec.replicas = 1;
-  s.spec.podManagementPolicy = 'OrderedReady';
   c.api.update(s);
   const acts = describeActions(syncStatefulSet('default/web', c.view));
   assert.deepEqual(acts.filter((a) => a.startsWith('delete')), ['delete Pod web-2']);

@@ -202,6 +202,8 @@ export function validatePVCUpdate(o: any, old: any): Errs {
   const strip = (s: any) => {
     const c = structuredClone(s ?? {});
     if (old.status?.phase === 'Bound' && c.resources) delete c.resources.requests;
+    // A claim may be bound once: volumeName can be set while it is still empty.
+    if (!old.spec?.volumeName) delete c.volumeName;
     return c;
   };
   if (!deepEqualLoose(strip(o.spec), strip(old.spec))) {
