@@ -38,7 +38,7 @@ function bytes(q: string | undefined): number {
   if (!q) return 0;
   try {
     const p = parseQuantity(q);
-    return Number(p.n) * 10 ** p.scale;
+    return p.value();
   } catch {
     return 0;
   }
@@ -121,6 +121,9 @@ export function syncClaim(key: string, view: View): Action[] {
     const def = defaultClass(view);
     if (def) return [{ op: 'update', obj: { ...forWrite(pvc), spec: { ...pvc.spec, storageClassName: def.metadata.name } }, onError: () => [] }];
   }
+  // A volume already bound to this claim (a provisioned one, or pre-bound by uid) completes the binding.
+  const mine = view.list(PVS).find((pv) => pv.spec?.claimRef?.uid === pvc.metadata.uid && !pv.metadata.deletionTimestamp);
+  if (mine) return bind(pvc, mine, true, pvc.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'], now);
   // A fitting Available volume: the smallest.
   const candidates = view
     .list(PVS)

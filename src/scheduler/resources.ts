@@ -4,44 +4,39 @@
  * and a pod's effective requests (resourcehelper.PodRequests, with init containers and sidecars).
  */
 import type { KObject } from '../api/types.js';
+import { Quantity } from '../util/quantity.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))([eE][+-]?\d+|[numkMGTPE]|[KMGTPE]i)?$/;
+/** Parsed quantities by text: the scheduler reads the same few values for every pod and node. */
+const parsed = new Map<string, Quantity | null>();
 
-/** A quantity's value in units × scale (1000 for milli-units), rounded up; undefined if unreadable. */
-function scaled(q: unknown, scale: number): number | undefined {
-  if (typeof q === 'number') return Math.ceil(q * scale - 1e-9);
-  if (typeof q !== 'string') return undefined;
-  const m = QUANTITY.exec(q.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  let mult: number;
-  if (suffix in BINARY) mult = BINARY[suffix];
-  else if (suffix in DECIMAL) mult = DECIMAL[suffix];
-  else mult = 10 ** Number(suffix.slice(1));
-  const v = n * mult * scale;
-  // Round up (a quantity never loses a fraction of its smallest unit), tolerating float noise.
-  const r = Math.round(v);
-  return Math.abs(v - r) < 1e-6 * Math.max(1, Math.abs(v)) ? r : Math.ceil(v);
+/** A quantity's value in units × 10^-scaleExp, rounded up as Value()/MilliValue() are; undefined if unreadable. */
+function scaled(q: unknown, scaleExp: 0 | -3): number | undefined {
+  if (typeof q !== 'string' && typeof q !== 'number') return undefined;
+  const key = typeof q === 'number' ? `#${q}` : q;
+  let p = parsed.get(key);
+  if (p === undefined) {
+    p = Quantity.parse(q) ?? null;
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(key, p);
+  }
+  return p ? Number(p.scaledValue(scaleExp)) : undefined;
 }
 
 /** CPU in millicores ("100m" → 100, "1.5" → 1500). Unreadable or missing is 0. */
 export function milliValue(q: unknown): number {
-  return scaled(q, 1000) ?? 0;
+  return scaled(q, -3) ?? 0;
 }
 
 /** A quantity in whole units (memory in bytes: "128Mi" → 134217728). Unreadable or missing is 0. */
 export function value(q: unknown): number {
-  return scaled(q, 1) ?? 0;
+  return scaled(q, 0) ?? 0;
 }
 
 /** Whether a quantity string parses. */
 export function isQuantity(q: unknown): boolean {
-  return scaled(q, 1) !== undefined;
+  return scaled(q, 0) !== undefined;
 }
 
 /** A resource list in numbers: cpu in millicores, the rest in units. */

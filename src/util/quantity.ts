@@ -1,158 +1,277 @@
 /**
- * resource.Quantity: parsing with apimachinery's rules and error texts, and the canonical string a
- * Quantity marshals to ("1000m" → "1", "0.5Gi" → "512Mi", "1.5" → "1500m").
+ * resource.Quantity, as apimachinery parses, compares, adds and prints it: the grammar and its three
+ * error texts, rounding up to nano precision, the canonical form a stored object carries
+ * ("0.5" → "500m", "1024Mi" → "1Gi", "1.5Gi" → "1536Mi"), Add with its format rule, and the
+ * rounded-up Value()/MilliValue(). A value is exact: mantissa × 10^exponent as a BigInt.
+ * The one implementation for the API server, kubectl's generators, describe and the scheduler.
  */
 
 export const QUANTITY_RE_TEXT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
-export const ERR_FORMAT_WRONG = `quantities must match the regular expression '${QUANTITY_RE_TEXT}'`;
-export const ERR_NUMERIC = 'unable to parse numeric part of quantity';
+export const ERR_FORMAT = `quantities must match the regular expression '${QUANTITY_RE_TEXT}'`;
+export const ERR_NUMERIC = "unable to parse quantity's numeric part";
 export const ERR_SUFFIX = "unable to parse quantity's suffix";
 
 export class QuantityError extends Error {}
 
-type Format = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+/** '' is the zero Quantity's format: it takes the format of whatever is added to it. */
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent' | '';
 
-export interface Quantity {
-  /** value = n × 10^scale */
-  n: bigint;
-  scale: number;
-  format: Format;
-  /** The input, when apimachinery keeps it as the printed form. */
-  cached?: string;
+const DEC_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BIN_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+const DEC_BY_EXP: Record<number, string> = Object.fromEntries(Object.entries(DEC_SUFFIX).map(([k, v]) => [v, k]));
+const BIN_BY_EXP = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+const MAX_INT64 = 9223372036854775807n;
+const pow10 = (n: number): bigint => 10n ** BigInt(n);
+
+/** Division rounded away from zero. */
+function divUp(a: bigint, d: bigint): bigint {
+  const neg = a < 0n;
+  const abs = neg ? -a : a;
+  let q = abs / d;
+  if (q * d !== abs) q += 1n;
+  return neg ? -q : q;
 }
 
-const DEC_SUFFIXES: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const BIN_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+function removeFactors(v: bigint, f: bigint): [bigint, number] {
+  let times = 0;
+  if (v === 0n) return [v, 0];
+  while (v % f === 0n) {
+    v /= f;
+    times++;
+  }
+  return [v, times];
+}
 
-function interpretSuffix(s: string): [base: number, exponent: number, format: Format] | undefined {
-  if (s in DEC_SUFFIXES) return [10, DEC_SUFFIXES[s], 'DecimalSI'];
-  if (s in BIN_SUFFIXES) return [2, BIN_SUFFIXES[s], 'BinarySI'];
-  if (s.length > 1 && (s[0] === 'e' || s[0] === 'E') && /^[eE][-+]?\d+$/.test(s)) {
-    const e = Number(s.slice(1));
-    if (Number.isSafeInteger(e)) return [10, e, 'DecimalExponent'];
+export class Quantity {
+  private constructor(
+    /** value = m × 10^e */
+    readonly m: bigint,
+    readonly e: number,
+    readonly format: QuantityFormat,
+  ) {}
+
+  /** The zero value (Quantity{}): prints "0", takes the format of whatever is added to it. */
+  static zero(): Quantity {
+    return new Quantity(0n, 0, '');
+  }
+
+  static of(m: bigint, e: number, format: QuantityFormat): Quantity {
+    return new Quantity(m, e, format);
+  }
+
+  /** A value given in nano-units (10^-9). */
+  static fromNanos(nanos: bigint, format: QuantityFormat): Quantity {
+    return new Quantity(nanos, -9, format);
+  }
+
+  /** The value in nano-units, rounded up (quantities never carry more precision than that). */
+  get nanos(): bigint {
+    return this.scaledValue(-9);
+  }
+
+  /** A quantity from a manifest value (string or number); undefined when it is not one. */
+  static parse(input: unknown): Quantity | undefined {
+    if (typeof input === 'number') input = goNumberText(input);
+    if (typeof input !== 'string') return undefined;
+    try {
+      return parseQuantity(input.trim());
+    } catch {
+      return undefined;
+    }
+  }
+
+  sign(): number {
+    return this.m > 0n ? 1 : this.m < 0n ? -1 : 0;
+  }
+
+  isZero(): boolean {
+    return this.m === 0n;
+  }
+
+  private aligned(o: Quantity): [bigint, bigint, number] {
+    const e = Math.min(this.e, o.e);
+    return [this.m * pow10(this.e - e), o.m * pow10(o.e - e), e];
+  }
+
+  cmp(o: Quantity): number {
+    const [a, b] = this.aligned(o);
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /** Quantity.Add: the sum keeps this quantity's format, unless this one is zero. */
+  add(o: Quantity): Quantity {
+    const [a, b, e] = this.aligned(o);
+    const format = this.isZero() ? o.format : this.format;
+    return new Quantity(a + b, e, format);
+  }
+
+  /** ScaledValue(scale): the value in units of 10^scale, rounded up (away from zero). */
+  scaledValue(scale: number): bigint {
+    const shift = this.e - scale;
+    if (shift >= 0) return this.m * pow10(shift);
+    return divUp(this.m, pow10(-shift));
+  }
+
+  value(): number {
+    return Number(this.scaledValue(0));
+  }
+
+  milliValue(): number {
+    return Number(this.scaledValue(-3));
+  }
+
+  /** Quantity.String(): the canonical text. */
+  toString(): string {
+    if (this.m === 0n) return '0';
+    const nanos = this.scaledValue(-9);
+    const neg = nanos < 0n;
+    const abs = neg ? -nanos : nanos;
+    const sign = neg ? '-' : '';
+    const NANO = 1_000_000_000n;
+    let format = this.format || 'DecimalExponent';
+    if (format === 'BinarySI') {
+      if (abs < 1024n * NANO || abs % NANO !== 0n) format = 'DecimalSI';
+      else {
+        const [amount, exp] = removeFactors(abs / NANO, 1024n);
+        if (exp <= 6) return sign + amount.toString() + BIN_BY_EXP[exp];
+        return sign + (amount * 1024n ** BigInt(exp - 6)).toString() + 'Ei';
+      }
+    }
+    let [amount, times] = removeFactors(abs, 10n);
+    let exponent = times - 9;
+    const r = ((exponent % 3) + 3) % 3;
+    if (r !== 0) {
+      amount *= pow10(r);
+      exponent -= r;
+    }
+    if (format === 'DecimalExponent') return sign + amount.toString() + (exponent === 0 ? '' : `e${exponent}`);
+    // Past the named suffixes Go's suffixer finds none and prints the bare digits.
+    return sign + amount.toString() + (DEC_BY_EXP[exponent] ?? '');
+  }
+}
+
+interface Parts {
+  positive: boolean;
+  num: string;
+  denom: string;
+  suffix: string;
+}
+
+/** parseQuantityString: sign, digits, fraction and suffix; throws the format error. */
+function split(str: string): Parts {
+  let pos = 0;
+  const end = str.length;
+  let positive = true;
+  if (pos < end && (str[0] === '-' || str[0] === '+')) {
+    positive = str[0] !== '-';
+    pos++;
+  }
+  while (pos < end && str[pos] === '0') pos++;
+  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' };
+  const isDigit = (c: string) => c >= '0' && c <= '9';
+  let i = pos;
+  while (i < end && isDigit(str[i])) i++;
+  let num = str.slice(pos, i);
+  pos = i;
+  if (pos >= end) return { positive, num: num || '0', denom: '', suffix: '' };
+  if (!num) num = '0';
+  let denom = '';
+  if (str[pos] === '.') {
+    pos++;
+    let j = pos;
+    while (j < end && isDigit(str[j])) j++;
+    denom = str.slice(pos, j);
+    pos = j;
+    if (pos >= end) return { positive, num, denom, suffix: '' };
+  }
+  const suffixStart = pos;
+  let k = pos;
+  while (k < end && 'eEinumkKMGTP'.includes(str[k])) k++;
+  if (k >= end) return { positive, num, denom, suffix: str.slice(suffixStart) };
+  pos = k;
+  if (str[pos] === '-' || str[pos] === '+') pos++;
+  for (let m = pos; ; m++) {
+    if (m >= end) return { positive, num, denom, suffix: str.slice(suffixStart) };
+    if (!isDigit(str[m])) break;
+  }
+  throw new QuantityError(ERR_FORMAT);
+}
+
+function interpret(suffix: string): { base: 10 | 2; exponent: number; format: QuantityFormat } | undefined {
+  if (suffix in DEC_SUFFIX) return { base: 10, exponent: DEC_SUFFIX[suffix], format: 'DecimalSI' };
+  if (suffix in BIN_SUFFIX) return { base: 2, exponent: BIN_SUFFIX[suffix], format: 'BinarySI' };
+  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
+    if (!/^[eE][-+]?\d+$/.test(suffix)) return undefined;
+    const exponent = Number(suffix.slice(1));
+    if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 2147483647) return undefined;
+    return { base: 10, exponent, format: 'DecimalExponent' };
   }
   return undefined;
 }
 
-/** apimachinery's parseQuantityString: sign, integer part, fraction, suffix. */
-function split(str: string): { positive: boolean; num: string; denom: string; suffix: string } {
-  let pos = 0;
-  const end = str.length;
-  let positive = true;
-  if (str[0] === '-') {
-    positive = false;
-    pos++;
-  } else if (str[0] === '+') pos++;
-  while (pos < end && str[pos] === '0') pos++;
-  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' };
-  let i = pos;
-  while (i < end && str[i] >= '0' && str[i] <= '9') i++;
-  let num = str.slice(pos, i);
-  pos = i;
-  if (!num) num = '0';
-  let denom = '';
-  if (pos < end && str[pos] === '.') {
-    pos++;
-    i = pos;
-    while (i < end && str[i] >= '0' && str[i] <= '9') i++;
-    denom = str.slice(pos, i);
-    pos = i;
-  }
-  const suffixStart = pos;
-  i = pos;
-  while (i < end && 'eEinumkKMGTP'.includes(str[i])) i++;
-  pos = i;
-  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
-  i = pos;
-  while (i < end && str[i] >= '0' && str[i] <= '9') i++;
-  if (i < end) throw new QuantityError(ERR_FORMAT_WRONG);
-  return { positive, num, denom, suffix: str.slice(suffixStart) };
-}
-
-const pow10 = (k: number) => 10n ** BigInt(k);
-
-/** resource.ParseQuantity. Throws QuantityError with apimachinery's message. */
+/** ParseQuantity. Throws QuantityError with apimachinery's text. */
 export function parseQuantity(str: string): Quantity {
-  if (str.length === 0) throw new QuantityError(ERR_FORMAT_WRONG);
-  if (str === '0') return { n: 0n, scale: 0, format: 'DecimalSI', cached: '0' };
-  const { positive, num, denom, suffix } = split(str);
-  const interp = interpretSuffix(suffix);
-  if (!interp) throw new QuantityError(ERR_SUFFIX);
-  const [base, exponent, format0] = interp;
-  let format = format0;
-  let n = BigInt(num + denom);
-  let scale = -denom.length;
-  if (base === 10) scale += exponent;
-  else n *= 1n << BigInt(exponent);
-  // Values finer than a nano-unit round up to it.
-  if (scale < -9) {
-    const d = pow10(-9 - scale);
-    n = (n + d - 1n) / d;
-    scale = -9;
+  if (str.length === 0) throw new QuantityError(ERR_FORMAT);
+  if (str === '0') return Quantity.of(0n, 0, 'DecimalSI');
+  const p = split(str);
+  const s = interpret(p.suffix);
+  if (!s) throw new QuantityError(ERR_SUFFIX);
+  let m = BigInt(p.num + p.denom);
+  let e = -p.denom.length;
+  if (s.base === 10) e += s.exponent;
+  else m *= 1n << BigInt(s.exponent);
+  // Values finer than a nano-unit round up (away from zero) to it.
+  if (e < -9) {
+    m = divUp(m, pow10(-9 - e));
+    e = -9;
   }
-  if (format === 'BinarySI' && n > 0n && compare(n, scale, 1n, 0) < 0) format = 'DecimalSI';
-  if (!positive) n = -n;
-  // apimachinery keeps the caller's text when it is already in its canonical shape.
-  let cached: string | undefined;
-  const shifted = num + denom;
-  if (format0 === 'BinarySI') {
-    if (exponent >= 0 && !denom && exponent % 10 === 0 && (BigInt(shifted) & 7n) !== 0n) cached = str;
-  } else {
-    const s = (format0 === 'DecimalExponent' || format0 === 'DecimalSI' ? exponent : 0) - denom.length;
-    if (s >= -9 && s % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0') cached = str;
+  let format = s.format;
+  if (format === 'BinarySI') {
+    // The max is a cap; a binary value below one prints as a decimal one.
+    if (Quantity.of(m, e, format).cmp(Quantity.of(MAX_INT64, 0, format)) > 0) [m, e] = [MAX_INT64, 0];
+    else if (m > 0n && Quantity.of(m, e, format).cmp(Quantity.of(1n, 0, format)) < 0) format = 'DecimalSI';
   }
-  return { n, scale, format, cached };
+  return Quantity.of(p.positive ? m : -m, e, format);
 }
 
-/** Compares a×10^as with b×10^bs. */
-function compare(a: bigint, as: number, b: bigint, bs: number): number {
-  const s = Math.min(as, bs);
-  const x = a * pow10(as - s);
-  const y = b * pow10(bs - s);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-const DEC_BY_EXP: Record<number, string> = { '-9': 'n', '-6': 'u', '-3': 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
-const BIN_BY_EXP: Record<number, string> = { 0: '', 10: 'Ki', 20: 'Mi', 30: 'Gi', 40: 'Ti', 50: 'Pi', 60: 'Ei' };
-
-/** Quantity.String(): the canonical form. */
+/** Quantity.String(). */
 export function formatQuantity(q: Quantity): string {
-  if (q.cached !== undefined) return q.cached;
-  if (q.n === 0n) return '0';
-  let format = q.format;
-  if (format === 'BinarySI') {
-    const abs = q.n < 0n ? -q.n : q.n;
-    if (compare(abs, q.scale, 1024n, 0) < 0) format = 'DecimalSI';
-    else if (q.scale < 0 && abs % pow10(-q.scale) !== 0n) format = 'DecimalSI';
-  }
-  if (format === 'BinarySI') {
-    let v = q.scale >= 0 ? q.n * pow10(q.scale) : q.n / pow10(-q.scale);
-    let e = 0;
-    while (v !== 0n && v % 1024n === 0n) {
-      v /= 1024n;
-      e++;
-    }
-    return `${v}${BIN_BY_EXP[e * 10] ?? ''}`;
-  }
-  let n = q.n;
-  let e = q.scale;
-  while (n % 10n === 0n) {
-    n /= 10n;
-    e++;
-  }
-  const r = ((e % 3) + 3) % 3;
-  if (r === 1) {
-    n *= 10n;
-    e -= 1;
-  } else if (r === 2) {
-    n *= 100n;
-    e -= 2;
-  }
-  if (format === 'DecimalExponent') return e === 0 ? `${n}` : `${n}e${e}`;
-  return `${n}${DEC_BY_EXP[e] ?? ''}`;
+  return q.toString();
 }
 
-/** The canonical text of a quantity string (throws QuantityError on a bad one). */
-export function canonicalQuantity(s: string): string {
-  return formatQuantity(parseQuantity(s));
+/** The canonical text of a quantity as given in a manifest (string or number). Throws QuantityError. */
+export function canonicalQuantity(v: string | number): string {
+  return parseQuantity(typeof v === 'number' ? goNumberText(v) : v.trim()).toString();
+}
+
+/** How Go's encoding/json writes a float64 (what kubectl sends for a YAML number). */
+export function goNumberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    // Go: strconv 'e' format with at least two exponent digits.
+    return n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  return String(n);
+}
+
+/** Compares two manifest quantities (for rules like requests ≤ limits). Throws QuantityError. */
+export function quantityCompare(a: string | number, b: string | number): number {
+  return parseQuantity(typeof a === 'number' ? goNumberText(a) : a).cmp(parseQuantity(typeof b === 'number' ? goNumberText(b) : b));
+}
+
+/** A resource list (name → quantity text) as parsed quantities; unparsable entries are skipped. */
+export function parseResourceList(list: Record<string, unknown> | undefined | null): Map<string, Quantity> {
+  const out = new Map<string, Quantity>();
+  for (const [k, v] of Object.entries(list ?? {})) {
+    const q = Quantity.parse(v);
+    if (q) out.set(k, q);
+  }
+  return out;
+}
+
+/** The text a quantity prints as; a value that is not a quantity prints as given. */
+export function quantityString(v: unknown): string {
+  if (v === undefined || v === null) return '0';
+  return Quantity.parse(v)?.toString() ?? String(v);
 }

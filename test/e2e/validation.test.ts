@@ -280,7 +280,8 @@ test('defaults a v1.32 API server stores', () => {
   const p = JSON.parse(h.ok(['get', 'pvc', 'data', '-o', 'json']));
   assert.equal(p.spec.volumeMode, 'Filesystem');
   assert.equal(p.spec.resources.requests.storage, '1Gi');
-  assert.deepEqual(p.status, { phase: 'Pending' });
+  // The default StorageClass's provisioner binds it at once.
+  assert.deepEqual(p.status, { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, phase: 'Bound' });
   const nopvc = file('pvc2.yaml', 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: nosize\nspec:\n  accessModes: [ReadWriteOnce]\n');
   assert.equal(h.run(['apply', '-f', nopvc]).stderr, 'The PersistentVolumeClaim "nosize" is invalid: spec.resources[storage]: Required value\n');
 });

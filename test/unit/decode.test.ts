@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { decode, base64Error, type SchemaDoc } from '../../src/api/validation/decode.js';
-import { parseQuantity, formatQuantity, canonicalQuantity, ERR_FORMAT, ERR_SUFFIX } from '../../src/api/validation/quantity.js';
+import { parseQuantity, formatQuantity, canonicalQuantity, ERR_FORMAT, ERR_SUFFIX } from '../../src/util/quantity.js';
 import { goPlusV } from '../../src/api/validation/gofmt.js';
 import { decodeObject, preloadDecoders } from '../../src/api/validation/index.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Quantity } from '../../src/printers/describe/quantity.js';
+import { Quantity } from '../../src/util/quantity.js';
 import { goSort } from '../../src/printers/describe/gosort.js';
 import { smartLabel, camelSplit } from '../../src/printers/describe/generic.js';
 import { selectorString, formatLabelSelector, makeClock, taintString } from '../../src/printers/describe/common.js';

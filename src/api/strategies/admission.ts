@@ -9,7 +9,7 @@
 import type { ApiServer } from '../server.js';
 import type { KObject } from '../types.js';
 import { forbiddenError } from '../errors.js';
-import { parseQuantity, formatQuantity, type Quantity } from '../validation/quantity.js';
+import { parseQuantity, formatQuantity, Quantity } from '../../util/quantity.js';
 import { qosClass } from './podspec.js';
 
 type ResourceList = Record<string, Quantity>;
@@ -126,7 +126,7 @@ function sum(lists: ResourceList[]): ResourceList {
   const out: ResourceList = {};
   for (const k of keys) {
     if (!lists.every((l) => l[k])) continue;
-    out[k] = { nanos: lists.reduce((a, l) => a + l[k].nanos, 0n), format: 'DecimalSI' };
+    out[k] = Quantity.fromNanos(lists.reduce((a, l) => a + l[k].nanos, 0n), 'DecimalSI');
   }
   return out;
 }
@@ -174,11 +174,11 @@ export function limitRangerValidate(obj: KObject, resource: 'pods' | 'persistent
 
 function add(a: ResourceList, b: ResourceList): ResourceList {
   const out: ResourceList = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = out[k] ? { nanos: out[k].nanos + v.nanos, format: out[k].format } : v;
+  for (const [k, v] of Object.entries(b)) out[k] = out[k] ? Quantity.fromNanos(out[k].nanos + v.nanos, out[k].format) : v;
   return out;
 }
 
-const one = (): Quantity => ({ nanos: NANO, format: 'DecimalSI' });
+const one = (): Quantity => (Quantity.fromNanos(NANO, 'DecimalSI'));
 const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 /** A pod's requests: the sum over containers, at least the largest init container. */
@@ -216,7 +216,7 @@ function usage(gr: string, o: KObject): ResourceList {
       const type = o.spec?.type;
       if (type === 'NodePort' || type === 'LoadBalancer') {
         const ports = (o.spec?.ports ?? []).length;
-        if (ports) u['services.nodeports'] = { nanos: BigInt(ports) * NANO, format: 'DecimalSI' };
+        if (ports) u['services.nodeports'] = Quantity.fromNanos(BigInt(ports) * NANO, 'DecimalSI');
       }
       if (type === 'LoadBalancer') u['services.loadbalancers'] = one();
       break;
@@ -326,11 +326,11 @@ export function quotaAdmit(obj: KObject, gr: string, api: ApiServer): void {
     if (!Object.keys(requested).length) continue;
     // Usage as the quota controller counts it: every live object in the namespace.
     let used: ResourceList = {};
-    for (const k of hardKeys) used[k] = { nanos: 0n, format: 'DecimalSI' };
+    for (const k of hardKeys) used[k] = Quantity.fromNanos(0n, 'DecimalSI');
     for (const o of Object.values(api.doc.objects[gr] ?? {})) {
       if (o.metadata.namespace !== ns || (gr === 'pods' && isTerminal(o)) || !inScope(rq, gr, o)) continue;
       const u = mask(usage(gr, o), hardKeys);
-      for (const [k, v] of Object.entries(u)) used[k] = used[k].nanos === 0n ? v : { nanos: used[k].nanos + v.nanos, format: used[k].format };
+      for (const [k, v] of Object.entries(u)) used[k] = used[k].nanos === 0n ? v : Quantity.fromNanos(used[k].nanos + v.nanos, used[k].format);
     }
     used = mask(used, hardKeys);
     const exceeded = Object.keys(requested).filter((k) => used[k].nanos + requested[k].nanos > hard[k].nanos);

@@ -10,7 +10,7 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-import { QuantityError, canonicalQuantity, goNumberText } from './quantity.js';
+import { QuantityError, canonicalQuantity, goNumberText } from '../../util/quantity.js';
 
 export interface Schema {
   type?: string[];

@@ -29,7 +29,7 @@ import {
 } from './primitives.js';
 import { validateResourceName, validateResourceQuantityValue } from './pod.js';
 import { intOrStringValue } from './workloads.js';
-import { parseQuantity, formatQuantity } from './quantity.js';
+import { parseQuantity, formatQuantity } from '../../util/quantity.js';
 import { GoLiteral, goStringSlice } from './gofmt.js';
 
 const MAX_SECRET_SIZE = 1024 * 1024;

@@ -6,7 +6,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 import { FieldError, invalid, required, forbidden, duplicate, notFound, notSupported } from '../errors.js';
-import { parseQuantity, QuantityError, formatQuantity } from './quantity.js';
+import { parseQuantity, QuantityError, formatQuantity } from '../../util/quantity.js';
 import {
   type Errs,
   isDNS1123Label,

@@ -3,7 +3,7 @@ import type { KObject } from '../../api/types.js';
 import { tabbed, type DescribeWriter } from './writer.js';
 import { type DescribeClock, fmtTime, labelsMultiline, annotationsMultiline, describeEvents } from './common.js';
 import { goSort } from './gosort.js';
-import { Quantity } from './quantity.js';
+import { Quantity } from '../../util/quantity.js';
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const b64len = (v: unknown): number => Buffer.from(s(v), 'base64').length;

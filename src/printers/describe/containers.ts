@@ -7,7 +7,7 @@ import type { KObject } from '../../api/types.js';
 import type { DescribeWriter } from './writer.js';
 import { type DescribeClock, fmtTime, labelsMultiline, annotationsMultiline, tolerationsMultiline, formatLabelSelector, printBool, orNone } from './common.js';
 import { goSort } from './gosort.js';
-import { Quantity } from './quantity.js';
+import { Quantity } from '../../util/quantity.js';
 import { describeVolumes } from './volumes.js';
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));

@@ -2,7 +2,7 @@
 import type { KObject } from '../../api/types.js';
 import { tabbed, type DescribeWriter } from './writer.js';
 import { type DescribeClock, fmtTime, since, labelsMultiline, annotationsMultiline, taintsMultiline, describeEvents } from './common.js';
-import { Quantity } from './quantity.js';
+import { Quantity } from '../../util/quantity.js';
 
 /** The node's lease, or the error text of fetching it. */
 export type LeaseResult = { lease: KObject } | { error: string };

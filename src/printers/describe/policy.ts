@@ -2,7 +2,7 @@
 import type { KObject } from '../../api/types.js';
 import { tabbed, type DescribeWriter } from './writer.js';
 import { type DescribeClock, fmtTime, labelsMultiline, annotationsMultiline, describeEvents, formatLabels, formatLabelSelector, goBool, num } from './common.js';
-import { quantityString } from './quantity.js';
+import { quantityString } from '../../util/quantity.js';
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const isSet = (v: unknown) => v !== undefined && v !== null;

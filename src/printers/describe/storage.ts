@@ -3,7 +3,7 @@ import type { KObject } from '../../api/types.js';
 import { tabbed, type DescribeWriter } from './writer.js';
 import { type DescribeClock, fmtTime, since, labelsMultiline, annotationsMultiline, podsMultiline, describeEvents, formatLabels, printBoolPtr, goList } from './common.js';
 import { accessModes, describePVSource, printClaim } from './volumes.js';
-import { quantityString } from './quantity.js';
+import { quantityString } from '../../util/quantity.js';
 
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 

@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { DescribeWriter } from './writer.js';
 import { goBool, goList, labelsMultiline, annotationsMultiline } from './common.js';
-import { Quantity, quantityString } from './quantity.js';
+import { Quantity, quantityString } from '../../util/quantity.js';
 
 /** "%v" of a Go value that is a string, number or bool (zero value when unset). */
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));

@@ -6,7 +6,7 @@ import { type DescribeClock, fmtTime, timeOf, labelsMultiline, annotationsMultil
 import { describePodTemplate } from './containers.js';
 import { claimClass } from './volumes.js';
 import { controllerOf } from './pod.js';
-import { quantityString } from './quantity.js';
+import { quantityString } from '../../util/quantity.js';
 
 /** Pods of a controller by phase (getPodStatusForController). */
 export interface PodCounts {

@@ -246,11 +246,11 @@ function resolveRef(from: any, obj: KObject, c: any, refs: { secrets: Map<string
     const [kind, name] = res.split('.');
     if ((kind !== 'limits' && kind !== 'requests') || (name !== 'cpu' && name !== 'memory' && name !== 'ephemeral-storage')) throw new Error(`Unsupported container resource : ${res}`);
     const q = c.resources?.[kind]?.[name];
-    const value = q ? parseQuantity(String(q)) : { n: 0n, scale: 0 };
+    const value = q ? parseQuantity(String(q)) : { m: 0n, e: 0 };
     const divisor = parseQuantity(from.resourceFieldRef.divisor ? String(from.resourceFieldRef.divisor) : '1');
     // cpu in millicores, the rest in units; rounded up.
     const unit = name === 'cpu' ? -3 : 0;
-    const scaled = (x: { n: bigint; scale: number }) => (x.scale - unit >= 0 ? x.n * 10n ** BigInt(x.scale - unit) : x.n / 10n ** BigInt(unit - x.scale));
+    const scaled = (x: { m: bigint; e: number }) => (x.e - unit >= 0 ? x.m * 10n ** BigInt(x.e - unit) : x.m / 10n ** BigInt(unit - x.e));
     const a = scaled(value);
     const b = scaled(divisor);
     return String(b === 0n ? 0n : (a + b - 1n) / b);
