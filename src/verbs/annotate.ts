@@ -59,7 +59,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
   const [resources, pairs] = resourcesAndPairs(p.args, 'annotation');
   const [add, remove] = parsePairs(pairs);
-  validateMetaMap(p, resources, Object.keys(add).length > 0 || remove.length > 0, 'annotation');
+  await validateMetaMap(ctx, p, resources, Object.keys(add).length > 0 || remove.length > 0, 'annotation');
   const both = remove.filter((r) => r in add);
   if (both.length) throw new CliError(`can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
   const overwrite = v.overwrite as boolean;

@@ -13,7 +13,7 @@ import { applyPatch } from './util/apply-patch.js';
 import { sortedJson, goJson } from './util/objects.js';
 import { refName, withLastApplied, LAST_APPLIED, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from './util/objects.js';
 import { threeWayMerge } from '../api/patch.js';
-import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
+import { FILE_FLAGS, OUTPUT_FLAGS, printResults, validateOutput, type Result } from './util/write-output.js';
 
 export const verb: VerbModule = {
   use: 'apply (-f FILENAME | -k DIRECTORY) [options]',
@@ -28,7 +28,7 @@ export const verb: VerbModule = {
   
   # Apply the configuration from all files that end with '.json'
   kubectl apply -f '*.json'`,
-  flags: [...FILE_FLAGS('that contains the configuration to apply'), DRY_RUN_FLAG, OUTPUT_FLAG, VALIDATE_FLAG()],
+  flags: [...FILE_FLAGS('that contains the configuration to apply'), DRY_RUN_FLAG, ...OUTPUT_FLAGS, VALIDATE_FLAG()],
   run,
 };
 
@@ -79,7 +79,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   if (!files.length) throw new CliError('must specify one of -f and -k');
   const dry = parseDryRun(v['dry-run'] as string);
   const decode = parseValidate(v.validate as string);
-  validateOutput(v.output as string);
+  await validateOutput(ctx, v.output as string);
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
   // kubectl reads (and checks) every object first, then applies those it could read.
@@ -108,7 +108,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     results = out.results;
     errors.push(...out.errors);
   }
-  await printResults(ctx, v.output as string, results);
+  await printResults(ctx, v.output as string, results, { list: true });
   if (errors.length) throw new AggregateError2(errors);
   return 0;
 }

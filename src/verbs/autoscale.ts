@@ -7,7 +7,7 @@ import type { Parsed } from '../cli/flags.js';
 import type { KObject } from '../api/types.js';
 import { apiVersionOf, groupResource } from '../api/registry.js';
 import { AggregateError2, CliError } from '../cli/errors.js';
-import { completeCommon, printTyped, requireFlags, resultLine, withTypedLastApplied, OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
+import { completeCommon, printTyped, requireFlags, resultLine, withTypedLastApplied, OUTPUT_FLAGS, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
 import { FILE_FLAGS } from './util/write-output.js';
 import { NO_RESOURCES, resolveTargets, targetSpec } from './util/targets.js';
 import { generateHpa } from './generators/hpa.js';
@@ -36,7 +36,7 @@ export const verb: VerbModule = {
     { name: 'max', type: 'int', default: -1, usage: 'The upper limit for the number of pods that can be set by the autoscaler. Required.' },
     { name: 'min', type: 'int', default: -1, usage: "The lower limit for the number of pods that can be set by the autoscaler. If it's not specified or negative, the server will apply a default value." },
     { name: 'name', type: 'string', usage: 'The name for the newly created object. If not specified, the name of the input resource will be used.' },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     SAVE_CONFIG_FLAG,
     SHOW_MANAGED_FIELDS_FLAG,
   ],
@@ -48,7 +48,7 @@ const SCALABLE = new Set(['deployments.apps', 'replicasets.apps', 'statefulsets.
 async function run(ctx: Ctx, p: Parsed): Promise<number> {
   requireFlags(p, ['max']);
   const v = p.values;
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   const max = v.max as number;
   const min = v.min as number;
   if (max < 1) throw new CliError(`--max=MAXPODS is required and must be at least 1, max: ${max}`);

@@ -4,7 +4,7 @@ import { withSource } from '../api/errors.js';
 import { AggregateError2, CliError, ExitError } from '../cli/errors.js';
 import { readObjects } from './util/manifests.js';
 import { refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
-import { FILE_FLAGS, OUTPUT_FLAG, printResults, validateOutput, type Result } from './util/write-output.js';
+import { FILE_FLAGS, OUTPUT_FLAGS, printResults, validateOutput, type Result } from './util/write-output.js';
 import { VALIDATE_FLAG, parseValidate, takeWarnings } from './apply.js';
 import { preloadDecoders } from '../api/validation/index.js';
 
@@ -21,7 +21,7 @@ export const verb: VerbModule = {
   flags: [
     ...FILE_FLAGS('to use to create the resource'),
     DRY_RUN_FLAG,
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     { name: 'save-config', type: 'bool', usage: "If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future." },
     VALIDATE_FLAG(),
   ],
@@ -38,7 +38,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   if (!files.length) throw new CliError('must specify one of -f and -k');
   const dry = parseDryRun(v['dry-run'] as string);
   const decode = parseValidate(v.validate as string);
-  validateOutput(v.output as string);
+  await validateOutput(ctx, v.output as string);
   const ns = ctx.namespace();
   const nsExplicit = ctx.namespaceExplicit();
   // kubectl create sends each object as it reads it: read errors and create errors interleave.

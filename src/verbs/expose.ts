@@ -6,7 +6,7 @@ import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
 import type { KObject } from '../api/types.js';
 import { CliError, AggregateError2 } from '../cli/errors.js';
-import { completeCommon, createGenerated, OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
+import { completeCommon, createGenerated, OUTPUT_FLAGS, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
 import { generateExposeService, type ExposeOptions } from './generators/expose.js';
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
 import { FILE_FLAGS } from './util/write-output.js';
@@ -56,7 +56,7 @@ export const verb: VerbModule = {
     { name: 'labels', short: 'l', type: 'string', usage: 'Labels to apply to the service created by this call.' },
     { name: 'load-balancer-ip', type: 'string', usage: 'IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).' },
     { name: 'name', type: 'string', usage: 'The name for the newly created object.' },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     ...OVERRIDE_FLAGS,
     { name: 'port', type: 'string', usage: 'The port that the service should serve on. Copied from the resource being exposed, if unspecified' },
     { name: 'protocol', type: 'string', usage: "The network protocol for the service to be created. Default is 'TCP'." },
@@ -129,7 +129,7 @@ function portsOf(o: KObject): PortInfo[] {
 
 async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   const files = v.filename as string[];
   if (!p.args.length && !files.length) throw new CliError(NO_RESOURCES);
   const spec = await targetSpec(ctx, p.args, files, v.recursive as boolean);

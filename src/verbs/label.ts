@@ -71,7 +71,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
   const [resources, pairs] = resourcesAndPairs(p.args, 'label');
   const [labels, remove] = parseLabels(pairs);
-  validateMetaMap(p, resources, Object.keys(labels).length > 0 || remove.length > 0, 'label');
+  await validateMetaMap(ctx, p, resources, Object.keys(labels).length > 0 || remove.length > 0, 'label');
   const overwrite = v.overwrite as boolean;
   return runMetaMap(ctx, p, resources, {
     what: 'labels',

@@ -10,7 +10,7 @@ import { deepEqualJson, jsonPatch, mergePatch, strategicMergePatch, patchResourc
 import { goTypeFor } from '../api/gotypes.js';
 import { refName, parseDryRun, DRY_RUN_FLAG } from './util/objects.js';
 import { validateOutput } from './util/write-output.js';
-import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
+import { OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { resolveTargets, targetSpec, NO_RESOURCES, type Target } from './util/targets.js';
 import { ObjectPrinter } from './util/print-object.js';
 import { goErrno } from './generators/util.js';
@@ -47,7 +47,7 @@ export const verb: VerbModule = {
     fieldManagerFlag('kubectl-patch'),
     { name: 'filename', short: 'f', type: 'stringSlice', usage: 'Filename, directory, or URL to files identifying the resource to update' },
     { name: 'local', type: 'bool', usage: 'If true, patch will operate on the content of the file, not the server-side resource.' },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     { name: 'patch', short: 'p', type: 'string', usage: 'The patch to be applied to the resource JSON file.' },
     { name: 'patch-file', type: 'string', usage: 'A file containing a patch to be applied to the resource.' },
     {
@@ -175,7 +175,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
   const dry = parseDryRun(v['dry-run'] as string);
   const output = v.output as string;
-  validateOutput(output);
+  await validateOutput(ctx, output);
   const patchText = v.patch as string;
   const patchFile = v['patch-file'] as string;
   const local = v.local as boolean;

@@ -11,7 +11,7 @@ import { mapManifest, refName, withLastApplied, parseDryRun, dryRunSuffix, DRY_R
 import { validateOutput } from './util/write-output.js';
 import { VALIDATE_FLAG, parseValidate } from './apply.js';
 import { preloadDecoders } from '../api/validation/index.js';
-import { OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
+import { OUTPUT_FLAGS, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from './create/common.js';
 import { ObjectPrinter } from './util/print-object.js';
 import { waitUntil, parseDuration } from './util/wait.js';
 
@@ -55,7 +55,7 @@ export const verb: VerbModule = {
       default: -1,
       usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).',
     },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     {
       name: 'recursive',
       short: 'R',
@@ -76,7 +76,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const decode = parseValidate(v.validate as string);
   const dry = parseDryRun(v['dry-run'] as string);
   const output = v.output as string;
-  validateOutput(output);
+  await validateOutput(ctx, output);
   const cascade = v.cascade as string;
   const propagation = ({ background: 'Background', orphan: 'Orphan', foreground: 'Foreground', true: 'Background', false: 'Orphan' } as Record<string, Propagation>)[cascade];
   if (!propagation) throw new CliError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);

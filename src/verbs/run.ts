@@ -6,7 +6,7 @@ import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
 import type { KObject } from '../api/types.js';
 import { CliError, AggregateError2 } from '../cli/errors.js';
-import { completeCommon, createGenerated, generatorErrors, printTyped, requireFlags, resultLine, usageError, OUTPUT_FLAG, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
+import { completeCommon, createGenerated, generatorErrors, printTyped, requireFlags, resultLine, usageError, OUTPUT_FLAGS, SAVE_CONFIG_FLAG, SHOW_MANAGED_FIELDS_FLAG, DRY_RUN_FLAG, fieldManagerFlag } from './create/common.js';
 import { generatePod, isImageReference } from './generators/pod.js';
 import { generateExposeService } from './generators/expose.js';
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
@@ -48,7 +48,7 @@ export const verb: VerbModule = {
     { name: 'image', type: 'string', usage: 'The image for the container to run.' },
     { name: 'image-pull-policy', type: 'string', usage: 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.' },
     { name: 'labels', short: 'l', type: 'string', usage: 'Comma separated labels to apply to the pod. Will override previous values.' },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     ...OVERRIDE_FLAGS,
     { name: 'port', type: 'string', usage: 'The port that this container exposes.' },
     { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
@@ -62,7 +62,7 @@ export const verb: VerbModule = {
 async function run(ctx: Ctx, p: Parsed): Promise<number> {
   requireFlags(p, ['image']);
   const v = p.values;
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   const beforeDash = p.args.length - p.dashArgs.length;
   if (p.args.length === 0 || (p.dashArgs.length && beforeDash === 0)) throw usageError(ctx, 'NAME is required for run');
   const image = v.image as string;

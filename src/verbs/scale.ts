@@ -7,7 +7,7 @@ import { AggregateError2, CliError } from '../cli/errors.js';
 import { isStatusError } from '../api/errors.js';
 import { refName, parseDryRun, dryRunSuffix, DRY_RUN_FLAG } from './util/objects.js';
 import { FILE_FLAGS, validateOutput } from './util/write-output.js';
-import { requireFlags, OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG } from './create/common.js';
+import { requireFlags, OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG } from './create/common.js';
 import { resolveTargets, targetSpec, checkSelection, type Target } from './util/targets.js';
 import { printDone, type Done } from './util/print-object.js';
 import { waitUntil } from './util/wait.js';
@@ -38,7 +38,7 @@ export const verb: VerbModule = {
     { name: 'current-replicas', type: 'int', default: -1, usage: 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.' },
     DRY_RUN_FLAG,
     ...FILE_FLAGS('identifying the resource to set a new size'),
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     { name: 'replicas', type: 'int', usage: 'The new desired number of replicas. Required.' },
     { name: 'resource-version', type: 'string', usage: 'Precondition for resource version. Requires that the current resource version match this value in order to scale.' },
     {
@@ -82,7 +82,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
   const dry = parseDryRun(v['dry-run'] as string);
   const output = v.output as string;
-  validateOutput(output);
+  await validateOutput(ctx, output);
   const replicas = v.replicas as number;
   const current = v['current-replicas'] as number;
   const rv = v['resource-version'] as string;

@@ -21,12 +21,8 @@ import { GeneratorError } from '../generators/util.js';
 
 export { DRY_RUN_FLAG };
 
-export const OUTPUT_FLAG: FlagSpec = {
-  name: 'output',
-  short: 'o',
-  type: 'string',
-  usage: 'Output format. One of: (json, yaml, name).',
-};
+export { OUTPUT_FLAGS } from '../util/print-object.js';
+import { OUTPUT_FLAGS } from '../util/print-object.js';
 
 export const SAVE_CONFIG_FLAG: FlagSpec = {
   name: 'save-config',
@@ -45,7 +41,7 @@ export const fieldManagerFlag = (def: string): FlagSpec => ({ name: 'field-manag
 
 /** The flags every `create <generator>` command has. */
 export function createSubFlags(): FlagSpec[] {
-  return [OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, SAVE_CONFIG_FLAG, VALIDATE_FLAG(), DRY_RUN_FLAG, fieldManagerFlag('kubectl-create')];
+  return [...OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG, SAVE_CONFIG_FLAG, VALIDATE_FLAG(), DRY_RUN_FLAG, fieldManagerFlag('kubectl-create')];
 }
 
 /** cmdutil.UsageErrorf: "error: <msg>\nSee 'kubectl <cmd> -h' for help and examples". */
@@ -80,11 +76,11 @@ export interface CommonOptions {
 }
 
 /** The Complete step's common part: dry-run strategy, printer, validation directive. */
-export function completeCommon(p: Parsed): CommonOptions {
+export async function completeCommon(ctx: Ctx, p: Parsed): Promise<CommonOptions> {
   const v = p.values;
   const dry = parseDryRun(v['dry-run'] as string);
   const output = v.output as string;
-  validateOutput(output);
+  await validateOutput(ctx, output);
   const decode = v.validate === undefined ? true : parseValidate(v.validate as string);
   return { dry, output, saveConfig: v['save-config'] === true, decode };
 }

@@ -19,7 +19,7 @@ export const verb = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const fileSources = v['from-file'] as string[];
     const literalSources = v['from-literal'] as string[];

@@ -13,7 +13,7 @@ export const verb = generatorVerb(
     requireFlags(p, ['image', 'schedule']);
     const name = nameArg(ctx, p);
     const command = p.args.slice(1);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     await createGenerated(ctx, { ...common, wrap: 'failed to create cronjob: ' }, () =>
       generateCronJob({ name, image: v.image as string, schedule: v.schedule as string, restart: (v.restart as string) || 'OnFailure', command, namespace: explicitNamespace(ctx) }),

@@ -14,7 +14,7 @@ export const verb = generatorVerb(
     requireFlags(p, ['image']);
     const name = nameArg(ctx, p);
     const command = p.args.slice(1);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const images = p.values.image as string[];
     if (images.length > 1 && command.length) throw new CliError('cannot specify multiple --image options and command');
     await createGenerated(ctx, { ...common, wrap: 'failed to create deployment: ' }, (rng) =>

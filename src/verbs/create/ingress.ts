@@ -16,7 +16,7 @@ export const verb = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const o: IngressOptions = {
       name,

@@ -14,7 +14,7 @@ export const verb = generatorVerb(
   async (ctx, p) => {
     const name = nameArg(ctx, p);
     const command = p.args.slice(1);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const image = p.values.image as string;
     const from = p.values.from as string;
     if ((!image && !from) || (image && from)) throw new CliError('either --image or --from must be specified');

@@ -11,7 +11,7 @@ export const verb = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const o: PdbOptions = { name, minAvailable: v['min-available'] as string, maxUnavailable: v['max-unavailable'] as string, selector: v.selector as string, namespace: explicitNamespace(ctx) };
     generatorErrors(() => validatePdb(o));

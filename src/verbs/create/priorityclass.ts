@@ -12,7 +12,7 @@ export const verb = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     await createGenerated(ctx, { ...common, wrap: 'failed to create priorityclass: ' }, () =>
       generatePriorityClass({ name, value: v.value as number, globalDefault: v['global-default'] as boolean, description: v.description as string, preemptionPolicy: v['preemption-policy'] as string }),

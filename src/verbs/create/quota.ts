@@ -11,7 +11,7 @@ export const verb = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     if (!name) throw new CliError('name must be specified');
     await createGenerated(ctx, { ...common, wrap: 'failed to create quota: ' }, () =>
       generateQuota({ name, hard: p.values.hard as string, scopes: p.values.scopes as string, namespace: explicitNamespace(ctx) }),

@@ -62,7 +62,7 @@ function runRole(clusterRole: boolean) {
     const verbs = normalizeVerbs(v.verb as string[]);
     const resources = parseResources(v.resource as string[]);
     const resourceNames = dedupe(v['resource-name'] as string[]);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const warn = () => {
       for (const verb of verbs) if (!VALID_RESOURCE_VERBS.includes(verb)) ctx.io.err(`Warning: '${verb}' is not a standard resource verb\n`);
     };
@@ -141,7 +141,7 @@ function bindingOptions(ctx: Ctx, p: Parsed, name: string): BindingOptions {
 
 export const rolebinding = generatorVerb('rolebinding', bindingFlags('role', false), async (ctx, p) => {
   const name = nameArg(ctx, p);
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   const o = bindingOptions(ctx, p, name);
   if (!name) throw new CliError('name must be specified');
   if (!o.clusterRole === !o.role) throw new CliError('exactly one of clusterrole or role must be specified');
@@ -151,7 +151,7 @@ export const rolebinding = generatorVerb('rolebinding', bindingFlags('role', fal
 export const clusterrolebinding = generatorVerb('clusterrolebinding', bindingFlags('clusterrole', true), async (ctx, p) => {
   requireFlags(p, ['clusterrole']);
   const name = nameArg(ctx, p);
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   const o = bindingOptions(ctx, p, name);
   await createGenerated(ctx, { ...common, wrap: 'failed to create clusterrolebinding: ' }, () => generateClusterRoleBinding(o));
 });

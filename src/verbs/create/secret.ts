@@ -22,7 +22,7 @@ export const generic = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const fileSources = v['from-file'] as string[];
     const literalSources = v['from-literal'] as string[];
@@ -47,7 +47,7 @@ export const tls = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     if (!v.key || !v.cert) throw new CliError('key and cert must be specified');
     await createGenerated(ctx, { ...common, wrap: 'failed to create secret ' }, () =>
@@ -73,7 +73,7 @@ export const dockerRegistry = generatorVerb(
   ],
   async (ctx, p) => {
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const fileSources = (v['from-file'] as string[]).map((f) => (f.includes('=') ? f : `.dockerconfigjson=${f}`));
     if (!name) throw new CliError('name must be specified');

@@ -9,7 +9,7 @@ function serviceVerb(key: string, type: ServiceOptions['type'], flags: FlagSpec[
   return generatorVerb(key, flags, async (ctx, p) => {
     requireFlags(p, required);
     const name = nameArg(ctx, p);
-    const common = completeCommon(p);
+    const common = await completeCommon(ctx, p);
     const v = p.values;
     const o: ServiceOptions = {
       name,

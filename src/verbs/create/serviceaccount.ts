@@ -5,7 +5,7 @@ import { CliError } from '../../cli/errors.js';
 
 export const verb = generatorVerb('serviceaccount', [], async (ctx, p) => {
   const name = nameArg(ctx, p);
-  const common = completeCommon(p);
+  const common = await completeCommon(ctx, p);
   if (!name) throw new CliError('name must be specified');
   await createGenerated(ctx, { ...common, wrap: 'failed to create serviceaccount: ' }, () => generateServiceAccount(name, explicitNamespace(ctx)));
 });

@@ -1,6 +1,6 @@
 import type { KObject } from '../../api/types.js';
 import { generatorVerb } from './define.js';
-import { nameArg, printTyped, OUTPUT_FLAG } from './common.js';
+import { nameArg, printTyped, OUTPUT_FLAGS } from './common.js';
 import { CliError } from '../../cli/errors.js';
 import { validateOutput } from '../util/write-output.js';
 import { parseDuration } from '../util/wait.js';
@@ -16,7 +16,7 @@ const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
 export const verb = generatorVerb(
   'token',
   [
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     {
       name: 'audience',
       type: 'stringArray',
@@ -37,7 +37,7 @@ export const verb = generatorVerb(
     const v = p.values;
     const name = nameArg(ctx, p);
     const output = v.output as string;
-    validateOutput(output);
+    await validateOutput(ctx, output);
     const ns = ctx.namespace();
     const durationMs = parseDuration(v.duration as string);
     const audiences = v.audience as string[];

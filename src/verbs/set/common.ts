@@ -13,7 +13,7 @@ import { isStatusError } from '../../api/errors.js';
 import { AggregateError2, CliError } from '../../cli/errors.js';
 import { refName, parseDryRun, dryRunSuffix, DRY_RUN_FLAG, type DryRun } from '../util/objects.js';
 import { validateOutput } from '../util/write-output.js';
-import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag, printTyped } from '../create/common.js';
+import { OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag, printTyped } from '../create/common.js';
 import { resolveTargets, targetSpec, type Target, type TargetSpec } from '../util/targets.js';
 import { ObjectPrinter } from '../util/print-object.js';
 
@@ -37,7 +37,7 @@ export const SET_SELECTOR_FLAG: FlagSpec = {
   usage: "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.",
 };
 
-export const setCommonFlags = (): FlagSpec[] => [DRY_RUN_FLAG, fieldManagerFlag('kubectl-set'), OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG];
+export const setCommonFlags = (): FlagSpec[] => [DRY_RUN_FLAG, fieldManagerFlag('kubectl-set'), ...OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG];
 
 /** Go's %T of a typed object: "*v1.Service". */
 export const goTypeName = (o: KObject) => `*${o.apiVersion.split('/').pop()}.${o.kind}`;
@@ -97,7 +97,7 @@ export async function setSelection(ctx: Ctx, p: Parsed, resources: string[]): Pr
   const v = p.values;
   const dry = parseDryRun(v['dry-run'] as string);
   const output = v.output as string;
-  validateOutput(output);
+  await validateOutput(ctx, output);
   const local = (v.local as boolean | undefined) ?? false;
   if (local && resources.length) throw new CliError('error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   \'-f rsrc.yaml\'\n   \'--filename=rsrc.json\'');
   const spec = await targetSpec(ctx, local ? [] : resources, (v.filename as string[] | undefined) ?? [], (v.recursive as boolean | undefined) ?? false, {

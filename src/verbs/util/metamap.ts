@@ -11,7 +11,7 @@ import { patchResource, createMergePatch } from '../../api/patch.js';
 import { AggregateError2, CliError } from '../../cli/errors.js';
 import { refName, parseDryRun, dryRunSuffix, sortedJson, goJson, DRY_RUN_FLAG, type DryRun } from './objects.js';
 import { FILE_FLAGS, validateOutput } from './write-output.js';
-import { OUTPUT_FLAG, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from '../create/common.js';
+import { OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG, fieldManagerFlag } from '../create/common.js';
 import { resolveTargets, targetSpec, type Target, type TargetSpec } from './targets.js';
 import { ObjectPrinter } from './print-object.js';
 
@@ -30,7 +30,7 @@ export function metaMapFlags(what: 'labels' | 'annotations', manager: string): F
     ...FILE_FLAGS(`identifying the resource to update the ${what === 'labels' ? 'labels' : 'annotation'}`),
     { name: 'list', type: 'bool', usage: `If true, display the ${what} for a given resource.` },
     { name: 'local', type: 'bool', usage: `If true, ${one} will NOT contact api-server but run locally.` },
-    OUTPUT_FLAG,
+    ...OUTPUT_FLAGS,
     { name: 'overwrite', type: 'bool', usage: `If true, allow ${what} to be overwritten, otherwise reject ${one} updates that overwrite existing ${what}.` },
     {
       name: 'resource-version',
@@ -169,13 +169,13 @@ export async function runMetaMap(ctx: Ctx, p: Parsed, resources: string[], o: Me
 }
 
 /** The common Complete/Validate checks (in kubectl's order, after the pairs are parsed). */
-export function validateMetaMap(p: Parsed, resources: string[], hasUpdates: boolean, what: 'label' | 'annotation'): void {
+export async function validateMetaMap(ctx: Ctx, p: Parsed, resources: string[], hasUpdates: boolean, what: 'label' | 'annotation'): Promise<void> {
   const v = p.values;
   const files = v.filename as string[];
   const ex = what === 'label' ? 'pod.yaml' : 'rsrc.yaml';
   const exJson = what === 'label' ? 'pod.json' : 'rsrc.json';
   if (v.list && v.output) throw new CliError('--list and --output may not be specified together');
-  validateOutput(v.output as string);
+  await validateOutput(ctx, v.output as string);
   if (v.all && v.selector) throw new CliError('cannot set --all and --selector at the same time');
   if (v.all && v['field-selector']) throw new CliError('cannot set --all and --field-selector at the same time');
   if (v.local) {
