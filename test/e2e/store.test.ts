@@ -9,7 +9,7 @@ const h = makeHome({ now: null });
 after(() => h.cleanup());
 const stateFile = () => join(h.dir, 'clusters', 'kubemu.json');
 
-function runAsync(args: string[], input: string): Promise<number> {
+function runAsync(args: string[], input = ''): Promise<number> {
   return new Promise((resolve) => {
     const c = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...h.env } });
     c.stdin.end(input);
@@ -19,12 +19,20 @@ function runAsync(args: string[], input: string): Promise<number> {
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  k: v\n`;
 
-test('50 parallel writers: every update lands', async () => {
+test('50 parallel `create configmap`: every update lands', async () => {
   h.ok(['get', 'nodes']);
-  const codes = await Promise.all(Array.from({ length: 50 }, (_, i) => runAsync(['create', '-f', '-'], cm(`cm-${i}`))));
+  const codes = await Promise.all(Array.from({ length: 50 }, (_, i) => runAsync(['create', 'configmap', `cm-${i}`, `--from-literal=k=${i}`])));
   assert.deepEqual(codes, Array(50).fill(0));
   const names = h.ok(['get', 'cm', '-o', 'name']).trim().split('\n');
   for (let i = 0; i < 50; i++) assert.ok(names.includes(`configmap/cm-${i}`), `cm-${i}`);
+  assert.equal(h.ok(['get', 'cm', 'cm-7', '-o', 'jsonpath={.data.k}']), '7');
+});
+
+test('parallel read-modify-write of one object: no label is lost', async () => {
+  const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => runAsync(['label', 'configmap', 'cm-0', `l${i}=v`])));
+  assert.deepEqual(codes, Array(20).fill(0));
+  const labels = JSON.parse(h.ok(['get', 'cm', 'cm-0', '-o', 'jsonpath={.metadata.labels}']));
+  assert.equal(Object.keys(labels).length, 20);
 });
 
 test('a writer killed mid-write leaves a readable state, and the next command is not stalled', async () => {
