@@ -66,7 +66,10 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
       return api.update(next);
     }
   }
-  const nanos = BigInt(Math.floor(now)) * 1000000n + BigInt(api.rng.int(1000000));
+  // Event names carry the creation time in ns (hex); within one ms they stay in recording order.
+  let nanos = BigInt(Math.floor(now)) * 1000000n + BigInt(api.rng.int(1000000));
+  if (nanos <= api.lastEventNanos) nanos = api.lastEventNanos + 1n + (nanos % 1000n);
+  api.lastEventNanos = nanos;
   const involvedObject: Record<string, unknown> = {
     apiVersion: o.apiVersion,
     kind: o.kind,

@@ -107,6 +107,8 @@ export class ApiServer {
   readonly changes: Change[] = [];
   /** Warnings the server returns with a response (printed by kubectl as "Warning: ..."). */
   readonly warnings: string[] = [];
+  /** The last event name's timestamp (ns): events recorded in one millisecond keep their order. */
+  lastEventNanos = 0n;
   private dirty = false;
   strategies: StrategySet = NO_STRATEGY;
 
