@@ -97,6 +97,10 @@ export const COMMANDS: CommandNode[] = [
     group: 'Deploy Commands:',
     load: () => import('../verbs/autoscale.js').then((m) => m.verb),
   },
+  { name: 'cordon', short: 'Mark node as unschedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.cordon) },
+  { name: 'uncordon', short: 'Mark node as schedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.uncordon) },
+  { name: 'drain', short: 'Drain node in preparation for maintenance', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.drain) },
+  { name: 'taint', short: 'Update the taints on one or more nodes', group: 'Cluster Management Commands:', load: () => import('../verbs/taint.js').then((m) => m.verb) },
   {
     name: 'describe',
     short: 'Show details of a specific resource or group of resources',
@@ -140,6 +144,18 @@ export const COMMANDS: CommandNode[] = [
       { name: 'list', short: 'List the simulated clusters', load: () => import('../verbs/cluster/list.js').then((m) => m.verb) },
       { name: 'reset', short: 'Recreate a simulated cluster from scratch', load: () => import('../verbs/cluster/reset.js').then((m) => m.verb) },
       { name: 'advance', short: "Move the cluster's clock forward and let the control plane catch up", load: () => import('../verbs/cluster/advance.js').then((m) => m.verb) },
+    ],
+  },
+  {
+    name: 'node',
+    short: 'Add, stop, start and delete simulated nodes',
+    group: 'kubemu Commands:',
+    kubemu: true,
+    children: [
+      { name: 'add', short: 'Add a worker node', load: () => import('../verbs/node/index.js').then((m) => m.add) },
+      { name: 'stop', short: "Stop a node's kubelet, as if the machine failed", load: () => import('../verbs/node/index.js').then((m) => m.stop) },
+      { name: 'start', short: "Start a stopped node's kubelet again", load: () => import('../verbs/node/index.js').then((m) => m.start) },
+      { name: 'delete', short: 'Remove a node from the cluster', load: () => import('../verbs/node/index.js').then((m) => m.remove) },
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { ApiServer } from '../api/server.js';
 import { STATE_FORMAT } from '../store/store.js';
 import { emptyEngineState, type ClusterDoc, type Profile } from '../api/state.js';
 import type { KObject } from '../api/types.js';
+import { forGroupResource } from '../api/registry.js';
 import { Random } from '../util/random.js';
 import { strategies } from '../api/strategies/index.js';
 import { engine } from '../engine/controlplane.js';
@@ -245,20 +246,7 @@ export function bootstrap(opts: BootstrapOptions): ClusterDoc {
   const nodes: KObject[] = [];
   for (let i = 0; i < count; i++) {
     at(i === 0 ? 1000 : 20_000 + i * 5000);
-    const n = create(nodeObject(opts.name, i, rng));
-    const ready = structuredClone(n);
-    ready.status.conditions = nodeConditions(api.nowRfc3339());
-    nodes.push(api.updateStatus(ready));
-    for (const [reason, msg] of [
-      ['Starting', 'Starting kubelet.'],
-      ['NodeHasSufficientMemory', `Node ${n.metadata.name} status is now: NodeHasSufficientMemory`],
-      ['NodeHasNoDiskPressure', `Node ${n.metadata.name} status is now: NodeHasNoDiskPressure`],
-      ['NodeHasSufficientPID', `Node ${n.metadata.name} status is now: NodeHasSufficientPID`],
-      ['NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods'],
-    ]) {
-      engineEvent(api, n, reason, msg, 'kubelet', n.metadata.name);
-    }
-    engineEvent(api, n, 'RegisteredNode', `Node ${n.metadata.name} event: Registered Node ${n.metadata.name} in Controller`, 'node-controller');
+    nodes.push(registerNode(api, nodeObject(opts.name, i, rng)));
     if (i === 0) {
       for (const sp of STATIC_PODS) create(staticPod(sp, nodes[0], rng, api.nowRfc3339()));
       at(3000);
@@ -324,6 +312,46 @@ export function bootstrap(opts: BootstrapOptions): ClusterDoc {
   engine.settle(api, opts.now);
   doc.cluster.rng = rng.state();
   return doc;
+}
+
+/** A node joins: the Node object, Ready, and the kubelet's and node controller's start-up events. */
+function registerNode(api: ApiServer, node: KObject): KObject {
+  const n = api.create(node);
+  const ready = structuredClone(n);
+  ready.status.conditions = nodeConditions(api.nowRfc3339());
+  const out = api.updateStatus(ready);
+  for (const [reason, msg] of [
+    ['Starting', 'Starting kubelet.'],
+    ['NodeHasSufficientMemory', `Node ${n.metadata.name} status is now: NodeHasSufficientMemory`],
+    ['NodeHasNoDiskPressure', `Node ${n.metadata.name} status is now: NodeHasNoDiskPressure`],
+    ['NodeHasSufficientPID', `Node ${n.metadata.name} status is now: NodeHasSufficientPID`],
+    ['NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods'],
+  ]) {
+    engineEvent(api, n, reason, msg, 'kubelet', n.metadata.name);
+  }
+  engineEvent(api, n, 'RegisteredNode', `Node ${n.metadata.name} event: Registered Node ${n.metadata.name} in Controller`, 'node-controller');
+  return out;
+}
+
+/**
+ * A worker joins a running cluster (`kubemu node add`): the next free index gives its default name,
+ * pod CIDR and address. Returns the Node.
+ */
+export function joinNode(api: ApiServer, name?: string): KObject {
+  const used = new Set<number>();
+  for (const n of api.list(forGroupResource('nodes')!, undefined)) {
+    const m = /^10\.244\.(\d+)\.0\/24$/.exec(n.spec?.podCIDR ?? '');
+    if (m) used.add(Number(m[1]));
+  }
+  let i = 1;
+  while (used.has(i) || (!name && api.peek(forGroupResource('nodes')!, undefined, nodeName(api.doc.cluster.name, i)))) i++;
+  const node = nodeObject(api.doc.cluster.name, i, api.rng);
+  if (name) {
+    node.metadata.name = name;
+    node.metadata.labels!['kubernetes.io/hostname'] = name;
+    node.status.addresses[1].address = name;
+  }
+  return registerNode(api, node);
 }
 
 /** Events of node start-up, recorded as the kubelet and node controller would have. */

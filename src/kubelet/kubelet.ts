@@ -146,8 +146,10 @@ function writeData(fn: (d: KubeletData) => void): Action {
 const isMirror = (pod: KObject) => pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined;
 
 /** Whether the node's kubelet is up: the node exists and posts Ready. */
-export function kubeletUp(node: KObject | undefined): boolean {
+export function kubeletUp(node: KObject | undefined, view?: View): boolean {
   if (!node) return false;
+  // A node stopped with `kubemu node stop`: its kubelet does nothing until it is started again.
+  if ((view?.doc.engine.data.nodes as Record<string, { stopped?: boolean }> | undefined)?.[node.metadata.name!]?.stopped) return false;
   const ready = (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
   return ready?.status === 'True';
 }
@@ -777,9 +779,9 @@ function deleteFlow(view: View, pod: KObject, node: KObject | undefined, rtIn: P
       { op: 'create', obj: mirror, onError: () => [] },
     ];
   }
-  if (!rtIn || !kubeletUp(node)) {
+  if (!rtIn || !kubeletUp(node, view)) {
     // Never started here; or the kubelet is down and cannot confirm (the pod stays Terminating).
-    if (!rtIn && kubeletUp(node)) return remove;
+    if (!rtIn && kubeletUp(node, view)) return remove;
     if (!rtIn && !node) return remove;
     return [];
   }
@@ -865,7 +867,7 @@ function syncPod(key: string, view: View): Action[] {
   const node = view.get(NODES, undefined, pod.spec.nodeName);
   const existing = d.pods[uid];
   if (pod.metadata.deletionTimestamp) return [...actions, ...deleteFlow(view, pod, node, existing)];
-  if (!kubeletUp(node)) return actions;
+  if (!kubeletUp(node, view)) return actions;
   const terminalNow = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
   if (!existing && terminalNow) return actions;
   const now = view.now;
