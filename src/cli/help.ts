@@ -68,6 +68,7 @@ export function verbHelp(path: CommandNode[], verb: VerbModule): string {
     out += '\n';
   }
   out += `Usage:\n  kubectl ${verb.use}\n\n`;
+  if (node.children?.length) out += `Use "kubectl ${path.map((c) => c.name).join(' ')} <command> --help" for more information about a given command.\n`;
   out += 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
   return out;
 }

@@ -86,6 +86,20 @@ export const COMMANDS: CommandNode[] = [
     load: () => import('../verbs/delete.js').then((m) => m.verb),
   },
   {
+    name: 'rollout',
+    short: 'Manage the rollout of a resource',
+    group: 'Deploy Commands:',
+    load: () => import('../verbs/rollout/index.js').then((m) => m.group),
+    children: [
+      { name: 'history', short: 'View rollout history', load: () => import('../verbs/rollout/index.js').then((m) => m.history) },
+      { name: 'pause', short: 'Mark the provided resource as paused', load: () => import('../verbs/rollout/index.js').then((m) => m.pause) },
+      { name: 'restart', short: 'Restart a resource', load: () => import('../verbs/rollout/index.js').then((m) => m.restartVerb) },
+      { name: 'resume', short: 'Resume a paused resource', load: () => import('../verbs/rollout/index.js').then((m) => m.resume) },
+      { name: 'status', short: 'Show the status of the rollout', load: () => import('../verbs/rollout/index.js').then((m) => m.status) },
+      { name: 'undo', short: 'Undo a previous rollout', load: () => import('../verbs/rollout/index.js').then((m) => m.undo) },
+    ],
+  },
+  {
     name: 'scale',
     short: 'Set a new size for a deployment, replica set, or replication controller',
     group: 'Deploy Commands:',
@@ -111,6 +125,7 @@ export const COMMANDS: CommandNode[] = [
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },
   { name: 'replace', short: 'Replace a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/replace.js').then((m) => m.verb) },
+  { name: 'wait', short: 'Experimental: Wait for a specific condition on one or many resources', group: 'Advanced Commands:', load: () => import('../verbs/wait.js').then((m) => m.verb) },
   { name: 'label', short: 'Update the labels on a resource', group: 'Settings Commands:', load: () => import('../verbs/label.js').then((m) => m.verb) },
   { name: 'annotate', short: 'Update the annotations on a resource', group: 'Settings Commands:', load: () => import('../verbs/annotate.js').then((m) => m.verb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },

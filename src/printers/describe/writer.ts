@@ -33,6 +33,11 @@ export class DescribeWriter {
     return new DescribeWriter(this.parts, this.indent + indent);
   }
 
+  /** The text as written, tabs and all (a PrefixWriter with no tabwriter under it). */
+  raw(): string {
+    return this.parts.join('');
+  }
+
   /** The aligned text. */
   toString(): string {
     return new TabWriter(DESCRIBE_TABWRITER).format(this.parts.join(''));

@@ -1,0 +1,85 @@
+/** rollout status|history|undo|restart|pause|resume and wait, through the CLI on a fixed clock. */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeHome, type Home } from '../helpers/cli.js';
+
+const homes: Home[] = [];
+after(() => homes.forEach((h) => h.cleanup()));
+const home = (profile: 'instant' | 'realistic' = 'instant') => {
+  const h = makeHome({ profile });
+  homes.push(h);
+  return h;
+};
+
+test('rollout status follows a Deployment to the end, one line per change', () => {
+  const h = home('realistic');
+  h.ok(['create', 'deployment', 'nginx', '--image=nginx:1.15', '--replicas=3']);
+  const out = h.ok(['rollout', 'status', 'deployment/nginx']);
+  const lines = out.trim().split('\n');
+  assert.match(lines[0], /^Waiting for deployment "nginx" rollout to finish: (0 out of 3 new replicas have been updated|\d of 3 updated replicas are available)\.\.\.$/);
+  assert.equal(lines.at(-1), 'deployment "nginx" successfully rolled out');
+  h.ok(['set', 'image', 'deploy/nginx', 'nginx=nginx:1.16']);
+  const second = h.ok(['rollout', 'status', 'deploy', 'nginx']);
+  assert.match(second, /old replicas are pending termination\.\.\.\n/);
+  assert.match(second, /deployment "nginx" successfully rolled out\n$/);
+  assert.equal(h.ok(['rollout', 'status', 'deploy/nginx', '--watch=false']), 'deployment "nginx" successfully rolled out\n');
+  // A tag that does not exist never finishes: the timeout ends the watch.
+  h.ok(['set', 'image', 'deploy/nginx', 'nginx=nginx:1.91']);
+  const stuck = h.run(['rollout', 'status', 'deploy/nginx', '--timeout=20s']);
+  assert.equal(stuck.code, 1);
+  assert.equal(stuck.stderr, 'error: timed out waiting for the condition\n');
+  assert.match(stuck.stdout, /^Waiting for deployment "nginx" rollout to finish: 1 out of 3 new replicas have been updated\.\.\.\n/);
+});
+
+test('rollout history, undo, pause, resume, restart', () => {
+  const h = home();
+  h.ok(['create', 'deployment', 'web', '--image=nginx:1.15']);
+  h.ok(['set', 'image', 'deploy/web', 'nginx=nginx:1.16']);
+  assert.equal(h.ok(['rollout', 'history', 'deployment/web']), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+  const rev1 = h.ok(['rollout', 'history', 'deployment/web', '--revision=1']);
+  assert.match(rev1, /^deployment\.apps\/web with revision #1\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=\w+\n  Containers:\n   nginx:\n    Image:\tnginx:1\.15\n/);
+  assert.equal(h.run(['rollout', 'history', 'deployment/web', '--revision=7']).stderr, 'error: unable to find the specified revision\n');
+  assert.equal(h.ok(['rollout', 'undo', 'deployment/web']), 'deployment.apps/web rolled back\n');
+  assert.equal(h.ok(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'nginx:1.15');
+  assert.equal(h.ok(['get', 'deploy', 'web', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}']), '3');
+  assert.equal(h.ok(['rollout', 'undo', 'deployment/web', '--to-revision=3']), 'deployment.apps/web skipped rollback (current template already matches revision 3)\n');
+  assert.equal(h.run(['rollout', 'undo', 'deployment/web', '--to-revision=9']).stderr, 'error: unable to find specified revision 9 in history\n');
+  assert.equal(h.ok(['rollout', 'pause', 'deployment/web']), 'deployment.apps/web paused\n');
+  assert.equal(h.run(['rollout', 'pause', 'deployment/web']).stderr, 'error: deployments.apps "web" is already paused\n');
+  assert.equal(h.run(['rollout', 'restart', 'deployment/web']).stderr, 'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n');
+  assert.equal(h.run(['rollout', 'undo', 'deployment/web']).stderr, "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
+  assert.equal(h.ok(['rollout', 'resume', 'deployment/web']), 'deployment.apps/web resumed\n');
+  assert.equal(h.run(['rollout', 'resume', 'deployment/web']).stderr, 'error: deployments.apps "web" is not paused\n');
+  assert.equal(h.ok(['rollout', 'restart', 'deployment/web']), 'deployment.apps/web restarted\n');
+  assert.equal(h.ok(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}']), '2026-11-22T10:00:00Z');
+  // The same second (a fixed clock): the patch would be empty.
+  assert.equal(h.run(['rollout', 'restart', 'deployment/web']).stderr, 'error: failed to create patch for web: if restart has already been triggered within the past second, please wait before attempting to trigger another\n');
+  assert.equal(h.run(['rollout', 'pause', 'daemonset/kube-proxy', '-n', 'kube-system']).stderr, 'error: daemonsets.apps "kube-proxy" pausing is not supported\n');
+  assert.equal(h.ok(['rollout', 'status', 'daemonset/kube-proxy', '-n', 'kube-system']), 'daemon set "kube-proxy" successfully rolled out\n');
+  assert.equal(h.run(['rollout', 'status']).stderr, 'error: required resource not specified\n');
+  assert.equal(h.run(['rollout', 'status', 'pod/x']).stderr, 'Error from server (NotFound): pods "x" not found\n');
+  const group = h.run(['rollout']);
+  assert.equal(group.code, 1);
+  assert.match(group.stderr, /^Manage the rollout of one or many resources\./);
+});
+
+test('wait: conditions, jsonpath, delete, create, timeouts', () => {
+  const h = home('realistic');
+  h.ok(['create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
+  assert.equal(h.ok(['wait', '--for=condition=Available', 'deployment/web']), 'deployment.apps/web condition met\n');
+  const ready = h.ok(['wait', '--for=condition=Ready', 'pod', '-l', 'app=web']);
+  assert.match(ready, /^pod\/web-\S+ condition met\npod\/web-\S+ condition met\n$/);
+  assert.equal(h.ok(['wait', '--for=jsonpath={.status.readyReplicas}=2', 'deploy/web']), 'deployment.apps/web condition met\n');
+  assert.equal(h.ok(['wait', '--for=jsonpath={.status.phase}=Running', 'pods', '--all', '-o', 'name']).split('\n').length, 3);
+  h.ok(['run', 'bad', '--image=nginx:9.99']);
+  const timeout = h.run(['wait', '--for=condition=Ready', 'pod/bad', '--timeout=10s']);
+  assert.equal(timeout.code, 1);
+  assert.equal(timeout.stderr, 'error: timed out waiting for the condition on pods/bad\n');
+  assert.equal(h.run(['wait', '--for=condition=Ready', 'pod/bad', '--timeout=0']).stderr, 'error: condition not met for pods/bad\n');
+  h.ok(['delete', 'pod', 'bad', '--wait=false']);
+  assert.equal(h.run(['wait', '--for=delete', 'pod/bad']).code, 0);
+  assert.equal(h.run(['wait', '--for=condition=Ready', 'pod/nosuch']).stderr, 'Error from server (NotFound): pods "nosuch" not found\n');
+  assert.equal(h.run(['wait', 'pods', '--for=condition=Ready']).stderr, 'error: resource(s) were provided, but no name was specified\n');
+  assert.equal(h.run(['wait', '--for=foo', 'pod/x']).stderr, 'error: unrecognized condition: "foo"\n');
+  assert.equal(h.run(['wait', '--for=create', 'cm/later', '--timeout=3s']).stderr, 'error: timed out waiting for the condition\n');
+});
