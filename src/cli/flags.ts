@@ -38,6 +38,8 @@ export interface Parsed {
   changed: Set<string>;
   /** Arguments after a bare "--" (also included at the end of args). */
   dashArgs: string[];
+  /** cobra's ArgsLenAtDash: how many args came before a bare "--", or -1 without one. */
+  argsLenAtDash?: number;
 }
 
 export function defaultOf(f: FlagSpec): FlagValue {
@@ -159,9 +161,11 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const changed = new Set<string>();
   const args: string[] = [];
   const dashArgs: string[] = [];
+  let argsLenAtDash = -1;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
+      argsLenAtDash = args.length;
       dashArgs.push(...argv.slice(i + 1));
       args.push(...argv.slice(i + 1));
       break;
@@ -206,7 +210,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     }
     args.push(a);
   }
-  return { args, values, changed, dashArgs };
+  return { args, values, changed, dashArgs, argsLenAtDash };
 }
 
 /** -h / --help seen: the caller prints the command's help. */

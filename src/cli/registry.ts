@@ -121,6 +121,8 @@ export const COMMANDS: CommandNode[] = [
     group: 'Troubleshooting and Debugging Commands:',
     load: () => import('../verbs/describe.js').then((m) => m.verb),
   },
+  { name: 'logs', short: 'Print the logs for a container in a pod', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/logs.js').then((m) => m.verb) },
+  { name: 'exec', short: 'Execute a command in a container', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/exec.js').then((m) => m.verb) },
   { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },

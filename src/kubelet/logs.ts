@@ -99,11 +99,13 @@ function pickInstance(pod: KObject, name: string, c: ContainerRt | undefined, pr
 }
 
 /** The log lines of one container instance up to `now`. */
-export function instanceLines(reader: Reader, pod: KObject, rt: PodRt, c: ContainerRt, inst: Instance, now: number, maxLines = MAX_LOG_LINES): Output[] {
+export function instanceLines(reader: Reader, pod: KObject, rt: PodRt, c: ContainerRt, inst: Instance, now: number, maxLines = MAX_LOG_LINES, instant = false): Output[] {
   if (inst.startError) return [];
   const snap = instanceSnap(reader, pod, c, inst, rt.ip ?? '');
   if (!snap) return [];
-  const end = Math.min(now, inst.end ?? Infinity);
+  // On the instant profile a server is up at once: what it writes until it is ready is already there.
+  const horizon = instant && snap.kind === 'server' ? Math.max(now, serverReadyAt(snap, inst.start)) : now;
+  const end = Math.min(horizon, inst.end ?? Infinity);
   const run = replay(snap, inst.start, end, maxLines, siblings(rt, c), undefined, clusterNet(reader, pod));
   const lines = [...run.lines];
   if (inst.stopAt !== undefined && inst.stopAt <= end && inst.end !== undefined) {
@@ -152,7 +154,7 @@ export function readLogs(doc: ClusterDoc, pod: KObject, container: string, opts:
   if (!inst || !rt || !c) return '';
   const now = opts.now ?? doc.cluster.settledAt;
   const tail = opts.tail !== undefined && opts.tail >= 0 ? opts.tail : undefined;
-  let lines = instanceLines(docReader(doc), pod, rt, c, inst, now, tail ?? MAX_LOG_LINES);
+  let lines = instanceLines(docReader(doc), pod, rt, c, inst, now, tail ?? MAX_LOG_LINES, doc.cluster.profile === 'instant');
   let since: number | undefined;
   if (opts.sinceSeconds !== undefined) since = now - opts.sinceSeconds * 1000;
   if (opts.sinceTime) since = Date.parse(opts.sinceTime);
