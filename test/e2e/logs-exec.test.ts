@@ -75,3 +75,18 @@ test('exec: output, exit codes, stdin, errors', () => {
   assert.equal(h.run(['exec', 'nosuch', '--', 'ls']).stderr, 'Error from server (NotFound): pods "nosuch" not found\n');
   assert.equal(h.run(['exec', 'pend', '--', 'ls']).stderr, 'error: unable to upgrade connection: container not found ("pend")\n');
 });
+
+test('port-forward, attach, proxy and cp say what the emulator does not do, exit 1', () => {
+  for (const [args, what] of [
+    [['port-forward', 'pod/x', '8080:80'], 'port-forward'],
+    [['attach', 'x'], 'attach'],
+    [['proxy'], 'proxy'],
+    [['cp', 'a', 'x:/b'], 'cp'],
+  ] as const) {
+    const r = h.run([...args]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`^error: kubemu does not emulate ${what}: `));
+  }
+  assert.equal(h.run(['cp', 'a']).stderr, 'error: source and destination are required\n');
+  assert.equal(h.run(['proxy', '--bogus']).stderr, "error: unknown flag: --bogus\nSee 'kubectl proxy --help' for usage.\n");
+});
