@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
-import { DocumentStore } from '../store/store.js';
 import type { Env } from '../cli/types.js';
 
 /** kubectl's contexts, kept by kubemu: which clusters exist and which one commands talk to. */
@@ -30,11 +29,11 @@ export function configFile(home: string): string {
   return join(home, 'config.json');
 }
 
-function defaultConfig(): ConfigDoc {
+export function defaultConfig(): ConfigDoc {
   return { format: 1, currentContext: DEFAULT_CLUSTER, contexts: { [DEFAULT_CLUSTER]: { cluster: DEFAULT_CLUSTER } } };
 }
 
-const CONFIG_HINT = 'Fix or remove the file to start over with the default context.';
+export const CONFIG_HINT = 'Fix or remove the file to start over with the default context.';
 
 /** The contexts as last written (a whole document thanks to atomic renames; no lock needed to read). */
 export function readConfig(home: string): ConfigDoc {
@@ -47,14 +46,4 @@ export function readConfig(home: string): ConfigDoc {
   } catch (e) {
     throw new Error(`cannot read the kubemu config ${path}: ${(e as Error).message}\n${CONFIG_HINT}`);
   }
-}
-
-/** Read-modify-write of the contexts under their lock. */
-export function updateConfig<R>(home: string, fn: (doc: ConfigDoc) => R): R {
-  const store = new DocumentStore<ConfigDoc>(configFile(home), CONFIG_HINT);
-  return store.transaction((tx) => {
-    const r = fn(tx.data);
-    tx.markDirty();
-    return r;
-  }, defaultConfig);
 }

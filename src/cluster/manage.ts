@@ -3,7 +3,8 @@ import { existsSync, readdirSync, unlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DocumentStore } from '../store/store.js';
 import type { ClusterDoc, Profile } from '../api/state.js';
-import { clusterFile, updateConfig, readConfig } from './home.js';
+import { clusterFile, readConfig } from './home.js';
+import { updateConfig } from './config-update.js';
 import type { Env } from '../cli/types.js';
 import { CliError } from '../cli/errors.js';
 

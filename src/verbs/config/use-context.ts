@@ -1,6 +1,6 @@
 import type { Ctx, VerbModule } from '../../cli/types.js';
 import type { Parsed } from '../../cli/flags.js';
-import { updateConfig } from '../../cluster/home.js';
+import { updateConfig } from '../../cluster/config-update.js';
 import { CliError } from '../../cli/errors.js';
 
 export const verb: VerbModule = {
