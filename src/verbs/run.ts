@@ -1,6 +1,8 @@
 /**
  * `kubectl run NAME --image=IMAGE`: a Pod from the run-pod/v1 generator (and with --expose a
- * ClusterIP Service for it). Attaching (-i, -t, --rm) is not offered.
+ * ClusterIP Service for it). With -i/-t/--attach it waits for the pod and shows what its container
+ * writes until it exits (the simulated process has no terminal to attach to: its output is the log),
+ * returns the container's exit code for --restart=Never/OnFailure, and with --rm deletes the pod.
  */
 import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
@@ -11,6 +13,7 @@ import { generatePod, isImageReference } from './generators/pod.js';
 import { generateExposeService } from './generators/expose.js';
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
 import { ObjectPrinter } from './util/print-object.js';
+import { parseDuration } from './util/wait.js';
 
 export const verb: VerbModule = {
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
@@ -33,6 +36,9 @@ export const verb: VerbModule = {
   # Start a nginx pod, but overload the spec with a partial set of values parsed from JSON
   kubectl run nginx --image=nginx --overrides='{ "apiVersion": "v1", "spec": { ... } }'
   
+  # Start a busybox pod and keep it in the foreground, don't restart it if it exits
+  kubectl run -i -t busybox --image=busybox --restart=Never
+  
   # Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command
   kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
   
@@ -52,6 +58,13 @@ export const verb: VerbModule = {
     ...OVERRIDE_FLAGS,
     { name: 'port', type: 'string', usage: 'The port that this container exposes.' },
     { name: 'privileged', type: 'bool', usage: 'If true, run the container in privileged mode.' },
+    { name: 'attach', type: 'bool', usage: "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned." },
+    { name: 'leave-stdin-open', type: 'bool', usage: 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.' },
+    { name: 'pod-running-timeout', type: 'duration', default: '1m0s', usage: 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running' },
+    { name: 'quiet', short: 'q', type: 'bool', usage: 'If true, suppress prompt messages.' },
+    { name: 'rm', type: 'bool', usage: "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'." },
+    { name: 'stdin', short: 'i', type: 'bool', usage: 'Keep stdin open on the container in the pod, even if nothing is attached.' },
+    { name: 'tty', short: 't', type: 'bool', usage: 'Allocate a TTY for the container in the pod.' },
     { name: 'restart', type: 'string', default: 'Always', usage: 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].' },
     SAVE_CONFIG_FLAG,
     SHOW_MANAGED_FIELDS_FLAG,
@@ -59,19 +72,40 @@ export const verb: VerbModule = {
   run,
 };
 
+/** The run-pod/v1 generator's stdin fields: -i keeps stdin open (once, unless --leave-stdin-open), -t adds a TTY. */
+function withStdin(pod: KObject, stdin: boolean, tty: boolean, leaveOpen: boolean): KObject {
+  if (!stdin && !tty) return pod;
+  const c = pod.spec.containers[0];
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(c)) {
+    out[k] = val;
+    if (k === 'resources') {
+      if (stdin) out.stdin = true;
+      if (stdin && !leaveOpen) out.stdinOnce = true;
+      if (tty) out.tty = true;
+    }
+  }
+  return { ...pod, spec: { ...pod.spec, containers: [out] } };
+}
+
 async function run(ctx: Ctx, p: Parsed): Promise<number> {
   requireFlags(p, ['image']);
   const v = p.values;
   const common = await completeCommon(ctx, p);
+  const interactive = v.stdin === true;
+  const attach = p.changed.has('attach') ? v.attach === true : interactive;
   const beforeDash = p.args.length - p.dashArgs.length;
   if (p.args.length === 0 || (p.dashArgs.length && beforeDash === 0)) throw usageError(ctx, 'NAME is required for run');
   const image = v.image as string;
   if (!image) throw new CliError('--image is required');
   if (!isImageReference(image)) throw new CliError(`Invalid image name "${image}": invalid reference format`);
+  if (v.tty === true && !interactive) throw usageError(ctx, '-i/--stdin is required for containers with -t/--tty=true');
   const port = v.port as string;
   if (v.expose && !port) throw usageError(ctx, '--port must be set when exposing a service');
   const restart = v.restart as string;
   if (restart && !['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError(ctx, `invalid restart policy: ${restart}`);
+  if (!attach && v.rm === true) throw usageError(ctx, '--rm should only be used for attached containers');
+  if (attach && common.dry !== 'none') throw usageError(ctx, "--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   const pullPolicy = v['image-pull-policy'] as string;
   if (pullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw usageError(ctx, `invalid image pull policy: ${pullPolicy}`);
   const name = p.args[0];
@@ -82,7 +116,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     withNs(
       applyOverrides(
         generatorErrors(() =>
-          generatePod({
+          withStdin(generatePod({
             name,
             image,
             labels,
@@ -94,7 +128,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
             args: p.args.slice(1),
             command: v.command as boolean,
             privileged: v.privileged as boolean,
-          }),
+          }), interactive, v.tty === true, v['leave-stdin-open'] === true),
         ),
         v.overrides as string,
         v['override-type'] as string,
@@ -103,6 +137,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   );
   const errors: unknown[] = [];
   const printer = new ObjectPrinter(ctx, common.output);
+  const created: KObject[] = [pod];
   if (v.expose) {
     try {
       const svc = await createGenerated(ctx, { ...common, annotateClientDryRun: false, print: false }, () =>
@@ -125,11 +160,24 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
           }),
         ),
       );
-      await printTyped(ctx, common.output, svc, resultLine(svc, common), printer);
-      if (common.output === 'yaml') ctx.io.out('---\n');
+      created.unshift(svc);
+      if (!attach) {
+        await printTyped(ctx, common.output, svc, resultLine(svc, common), printer);
+        if (common.output === 'yaml') ctx.io.out('---\n');
+      }
     } catch (e) {
       errors.push(e);
     }
+  }
+  if (attach) {
+    const { attachToPod } = await import('./util/run-attach.js');
+    return attachToPod(ctx, pod, created, {
+      restart: restart || 'Always',
+      remove: v.rm === true,
+      tty: v.tty === true,
+      quiet: v.quiet === true,
+      timeoutMs: parseDuration(v['pod-running-timeout'] as string) || 60_000,
+    });
   }
   await printTyped(ctx, common.output, pod, resultLine(pod, common), printer);
   if (errors.length) throw new AggregateError2(errors);

@@ -90,3 +90,24 @@ test('port-forward, attach, proxy and cp say what the emulator does not do, exit
   assert.equal(h.run(['cp', 'a']).stderr, 'error: source and destination are required\n');
   assert.equal(h.run(['proxy', '--bogus']).stderr, "error: unknown flag: --bogus\nSee 'kubectl proxy --help' for usage.\n");
 });
+
+test('run -i/-t --rm: the container output, its exit code, the pod deleted', () => {
+  const ok = h.run(['run', 'tmp', '--image=busybox', '--rm', '-it', '--restart=Never', '--', 'sh', '-c', 'echo hi; echo there']);
+  assert.equal(ok.code, 0);
+  // The container has a terminal (-t): its lines end in CRLF.
+  assert.equal(ok.stdout, 'hi\r\nthere\r\npod "tmp" deleted\n');
+  assert.equal(ok.stderr, 'Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  const bad = h.run(['run', 'tmp2', '--image=busybox', '--rm', '-i', '--restart=Never', '--', 'sh', '-c', 'echo bad; exit 4']);
+  assert.equal(bad.code, 4);
+  assert.equal(bad.stdout, 'bad\npod "tmp2" deleted\n');
+  assert.equal(bad.stderr, 'pod default/tmp2 terminated (Error)\n');
+  assert.equal(h.run(['get', 'pod', 'tmp']).code, 1);
+  h.ok(['expose', 'deploy/web', '--port=80']);
+  assert.match(h.ok(['run', 'curl', '--image=busybox', '--rm', '-i', '--restart=Never', '--', 'wget', '-qO-', 'http://web']), /<title>Welcome to nginx!<\/title>/);
+  // Kept without --rm, with the stdin fields -i sets.
+  assert.equal(h.ok(['run', 'kept', '--image=busybox', '-i', '--restart=Never', '--', 'echo', 'kept']), 'kept\n');
+  assert.equal(h.ok(['get', 'pod', 'kept', '-o', 'jsonpath={.spec.containers[0].stdin} {.spec.containers[0].stdinOnce} {.status.phase}']), 'true true Succeeded');
+  assert.equal(h.run(['run', 'x', '--image=busybox', '--rm']).stderr, "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
+  assert.equal(h.run(['run', 'y', '--image=busybox', '-t']).stderr, "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n");
+  assert.equal(h.run(['run', 'z', '--image=busybox', '-i', '--dry-run=client']).stderr, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
+});
