@@ -111,6 +111,7 @@ export const COMMANDS: CommandNode[] = [
     group: 'Deploy Commands:',
     load: () => import('../verbs/autoscale.js').then((m) => m.verb),
   },
+  { name: 'cluster-info', short: 'Display cluster information', group: 'Cluster Management Commands:', load: () => import('../verbs/cluster-info.js').then((m) => m.verb) },
   { name: 'cordon', short: 'Mark node as unschedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.cordon) },
   { name: 'uncordon', short: 'Mark node as schedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.uncordon) },
   { name: 'drain', short: 'Drain node in preparation for maintenance', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.drain) },

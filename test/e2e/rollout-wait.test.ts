@@ -83,3 +83,11 @@ test('wait: conditions, jsonpath, delete, create, timeouts', () => {
   assert.equal(h.run(['wait', '--for=foo', 'pod/x']).stderr, 'error: unrecognized condition: "foo"\n');
   assert.equal(h.run(['wait', '--for=create', 'cm/later', '--timeout=3s']).stderr, 'error: timed out waiting for the condition\n');
 });
+
+test('cluster-info: the control plane and the cluster services, uncoloured when piped', () => {
+  const h = home();
+  assert.equal(
+    h.ok(['cluster-info']),
+    "Kubernetes control plane is running at https://192.168.49.2:6443\nCoreDNS is running at https://192.168.49.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+  );
+});
