@@ -77,6 +77,7 @@ export const COMMANDS: CommandNode[] = [
       },
     ],
   },
+  { name: 'explain', short: 'Get documentation for a resource', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/explain.js').then((m) => m.verb) },
   { name: 'get', short: 'Display one or many resources', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/get.js').then((m) => m.verb) },
   { name: 'edit', short: 'Edit a resource on the server', group: 'Basic Commands (Intermediate):', load: () => import('../verbs/edit.js').then((m) => m.verb) },
   {

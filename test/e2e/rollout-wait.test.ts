@@ -91,3 +91,20 @@ test('cluster-info: the control plane and the cluster services, uncoloured when 
     "Kubernetes control plane is running at https://192.168.49.2:6443\nCoreDNS is running at https://192.168.49.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
   );
 });
+
+test('explain: kinds and field paths with their types, --recursive, errors', () => {
+  const h = home();
+  const pod = h.ok(['explain', 'pod']);
+  assert.match(pod, /^KIND:       Pod\nVERSION:    v1\n\nDESCRIPTION:\n    <empty>\nFIELDS:\n  apiVersion\t<string>\n    <no description>\n\n/);
+  assert.match(pod, /\n  spec\t<PodSpec>\n/);
+  const strategy = h.ok(['explain', 'deployments.apps.spec.strategy']);
+  assert.match(strategy, /^GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: strategy <DeploymentStrategy>\n\n/);
+  assert.match(strategy, /\n  rollingUpdate\t<RollingUpdateDeployment>\n/);
+  assert.equal(
+    h.ok(['explain', 'pod.spec.containers.resources', '--recursive']).split('FIELDS:\n')[1],
+    '  claims\t<[]ResourceClaim>\n    name\t<string>\n    request\t<string>\n  limits\t<map[string]Quantity>\n  requests\t<map[string]Quantity>\n\n',
+  );
+  assert.match(h.ok(['explain', 'deploy.spec.strategy.rollingUpdate']), /maxSurge\t<IntOrString>/);
+  assert.equal(h.run(['explain', 'pod.spec.foo']).stderr, 'error: field "foo" does not exist\n');
+  assert.equal(h.run(['explain', 'foo']).stderr, 'error: the server doesn\'t have a resource type "foo"\n');
+});
