@@ -102,15 +102,15 @@ export const verb: VerbModule = {
     if (out !== 'plaintext') throw new CliError(out === 'plaintext-openapiv2' ? 'kubemu explains from its own schemas: only --output=plaintext is available' : `unsupported output format: ${out}`);
     const [type, ...path] = p.args[0].split('.');
     // "deployments.apps.spec": the group may follow the resource name.
-    let ri = lookupResource(type);
+    let ri;
     let fields = path;
-    for (let i = path.length; i > 0 && !ri?.group; i--) {
-      const withGroup = lookupResource([type, ...path.slice(0, i)].join('.'));
-      if (withGroup) {
-        ri = withGroup;
-        fields = path.slice(i);
-        break;
-      }
+    for (let i = path.length; i > 0 && !ri; i--) {
+      ri = lookupResource([type, ...path.slice(0, i)].join('.'));
+      if (ri) fields = path.slice(i);
+    }
+    if (!ri) {
+      ri = lookupResource(type);
+      fields = path;
     }
     if (!ri) throw new CliError(`the server doesn't have a resource type "${type}"`);
     const apiVersion = (p.values['api-version'] as string) || (ri.group ? `${ri.group}/${ri.version}` : ri.version);
