@@ -111,3 +111,10 @@ test('run -i/-t --rm: the container output, its exit code, the pod deleted', () 
   assert.equal(h.run(['run', 'y', '--image=busybox', '-t']).stderr, "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n");
   assert.equal(h.run(['run', 'z', '--image=busybox', '-i', '--dry-run=client']).stderr, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
 });
+
+test("a Job running echo hello completes and its logs say hello (issue 3's done-when)", () => {
+  h.ok(['create', 'job', 'hello', '--image=busybox', '--', 'echo', 'hello']);
+  h.ok(['wait', '--for=condition=Complete', 'job/hello', '--timeout=60s']);
+  assert.equal(h.ok(['logs', 'job/hello']), 'hello\n');
+  assert.match(h.ok(['get', 'pods', '-l', 'job-name=hello']), /hello-\w+ +0\/1 +Completed +0 /);
+});

@@ -228,6 +228,25 @@ async function runHistory(ctx: Ctx, p: Parsed): Promise<number> {
   return 0;
 }
 
+/** What a verb did to one object: the object and its line, or the error. */
+interface Outcome {
+  error?: unknown;
+  obj?: KObject;
+  line?: string;
+}
+
+/** Prints each object done (in the -o format or its line), then fails with the errors, in kubectl's way. */
+async function printOutcomes(ctx: Ctx, output: string, out: Outcome[]): Promise<number> {
+  const printer = new ObjectPrinter(ctx, output);
+  const errors: unknown[] = [];
+  for (const r of out) {
+    if (r.error) errors.push(r.error);
+    else await printer.print(r.obj!, r.line!);
+  }
+  if (errors.length) throw new AggregateError2(errors);
+  return 0;
+}
+
 // ---- undo -------------------------------------------------------------------------------------------
 
 const SKIP_ANNOTATIONS = new Set([
@@ -305,15 +324,8 @@ async function runUndo(ctx: Ctx, p: Parsed): Promise<number> {
         return { error: e };
       }
     }),
-  )) as { error?: unknown; obj?: KObject; line?: string }[];
-  const printer = new ObjectPrinter(ctx, output);
-  const errors: unknown[] = [];
-  for (const r of out) {
-    if (r.error) errors.push(r.error);
-    else await printer.print(r.obj!, r.line!);
-  }
-  if (errors.length) throw new AggregateError2(errors);
-  return 0;
+  )) as Outcome[];
+  return printOutcomes(ctx, output, out);
 }
 
 // ---- restart, pause, resume ---------------------------------------------------------------------------
@@ -365,19 +377,12 @@ function patchVerb(mutate: Mutation, done: string): (ctx: Ctx, p: Parsed) => Pro
           return { error: isStatusError(e) ? new CliError(`failed to patch: ${e.message}`) : e };
         }
       });
-    })) as 'none' | { error?: unknown; obj?: KObject; line?: string }[];
+    })) as 'none' | Outcome[];
     if (out === 'none') {
       ctx.io.err(`No resources found in ${ctx.namespace()} namespace.\n`);
       return 0;
     }
-    const printer = new ObjectPrinter(ctx, output);
-    const errors: unknown[] = [];
-    for (const r of out) {
-      if (r.error) errors.push(r.error);
-      else await printer.print(r.obj!, r.line!);
-    }
-    if (errors.length) throw new AggregateError2(errors);
-    return 0;
+    return printOutcomes(ctx, output, out);
   };
 }
 
