@@ -7,6 +7,7 @@ import { STATE_FORMAT } from '../store/store.js';
 import { emptyEngineState, type ClusterDoc, type Profile } from '../api/state.js';
 import type { KObject } from '../api/types.js';
 import { forGroupResource } from '../api/registry.js';
+import { bootstrapPolicy } from '../api/rbac.js';
 import { Random } from '../util/random.js';
 import { strategies } from '../api/strategies/index.js';
 import { engine } from '../engine/controlplane.js';
@@ -241,6 +242,10 @@ export function bootstrap(opts: BootstrapOptions): ClusterDoc {
   create(CRITICAL('system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'));
   create(CRITICAL('system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'));
   create(defaultStorageClass());
+  // The RBAC defaults, with their own random source so the cluster's stream (names, UIDs) is unchanged.
+  const rbacApi = new ApiServer(doc, Random.fromSeed(`${seed ?? opts.now}/rbac`), t0);
+  rbacApi.strategies = strategies;
+  for (const o of bootstrapPolicy()) rbacApi.create(o);
   at(0);
   const count = Math.max(1, opts.nodes ?? 3);
   const nodes: KObject[] = [];

@@ -108,3 +108,25 @@ test('explain: kinds and field paths with their types, --recursive, errors', () 
   assert.equal(h.run(['explain', 'pod.spec.foo']).stderr, 'error: field "foo" does not exist\n');
   assert.equal(h.run(['explain', 'foo']).stderr, 'error: the server doesn\'t have a resource type "foo"\n');
 });
+
+test('auth can-i: the admin may do anything; others get what RBAC bindings give them', () => {
+  const h = home();
+  assert.equal(h.ok(['auth', 'can-i', 'create', 'pods']), 'yes\n');
+  assert.equal(h.ok(['auth', 'can-i', '*', '*', '-A']), 'yes\n');
+  assert.match(h.ok(['get', 'clusterroles']), /\ncluster-admin +\S+\n/);
+  h.ok(['create', 'sa', 'bot']);
+  const denied = h.run(['auth', 'can-i', 'list', 'pods', '--as=system:serviceaccount:default:bot']);
+  assert.deepEqual([denied.stdout, denied.code], ['no\n', 1]);
+  h.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=pods']);
+  h.ok(['create', 'rolebinding', 'bot-reader', '--role=reader', '--serviceaccount=default:bot']);
+  assert.equal(h.ok(['auth', 'can-i', 'list', 'pods', '--as=system:serviceaccount:default:bot']), 'yes\n');
+  assert.equal(h.run(['auth', 'can-i', 'list', 'pods', '--as=system:serviceaccount:default:bot', '-n', 'kube-system']).stdout, 'no\n');
+  assert.equal(h.run(['auth', 'can-i', 'delete', 'pods', '--as=system:serviceaccount:default:bot', '-q']).stdout, '');
+  h.ok(['create', 'clusterrolebinding', 'jane-view', '--clusterrole=view', '--user=jane']);
+  assert.equal(h.ok(['auth', 'can-i', 'list', 'deployments.apps', '--as=jane', '-n', 'kube-system']), 'yes\n');
+  assert.equal(h.run(['auth', 'can-i', 'delete', 'deployments', '--as=jane']).code, 1);
+  assert.equal(h.ok(['auth', 'can-i', 'get', '/healthz', '--as=jane']), 'yes\n');
+  const nodes = h.run(['auth', 'can-i', 'list', 'nodes', '--as=jane']);
+  assert.deepEqual([nodes.stdout, nodes.stderr], ['no\n', "Warning: resource 'nodes' is not namespace scoped\n"]);
+  assert.equal(h.run(['auth', 'can-i', 'get']).stderr, "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
+});
