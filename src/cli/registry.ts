@@ -113,6 +113,15 @@ export const COMMANDS: CommandNode[] = [
     load: () => import('../verbs/autoscale.js').then((m) => m.verb),
   },
   { name: 'cluster-info', short: 'Display cluster information', group: 'Cluster Management Commands:', load: () => import('../verbs/cluster-info.js').then((m) => m.verb) },
+  {
+    name: 'top',
+    short: 'Display resource (CPU/memory) usage',
+    group: 'Cluster Management Commands:',
+    children: [
+      { name: 'node', aliases: ['nodes', 'no'], short: 'Display resource (CPU/memory) usage of nodes', load: () => import('../verbs/top/index.js').then((m) => m.node) },
+      { name: 'pod', aliases: ['pods', 'po'], short: 'Display resource (CPU/memory) usage of pods', load: () => import('../verbs/top/index.js').then((m) => m.pod) },
+    ],
+  },
   { name: 'cordon', short: 'Mark node as unschedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.cordon) },
   { name: 'uncordon', short: 'Mark node as schedulable', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.uncordon) },
   { name: 'drain', short: 'Drain node in preparation for maintenance', group: 'Cluster Management Commands:', load: () => import('../verbs/drain.js').then((m) => m.drain) },
@@ -129,6 +138,12 @@ export const COMMANDS: CommandNode[] = [
   { name: 'port-forward', short: 'Forward one or more local ports to a pod', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/unsupported.js').then((m) => m.port_forward) },
   { name: 'proxy', short: 'Run a proxy to the Kubernetes API server', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/unsupported.js').then((m) => m.proxy) },
   { name: 'cp', short: 'Copy files and directories to and from containers', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/unsupported.js').then((m) => m.cp) },
+  {
+    name: 'auth',
+    short: 'Inspect authorization',
+    group: 'Troubleshooting and Debugging Commands:',
+    children: [{ name: 'can-i', short: 'Check whether an action is allowed', load: () => import('../verbs/auth.js').then((m) => m.canIVerb) }],
+  },
   { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },

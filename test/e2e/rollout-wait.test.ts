@@ -130,3 +130,25 @@ test('auth can-i: the admin may do anything; others get what RBAC bindings give 
   assert.deepEqual([nodes.stdout, nodes.stderr], ['no\n', "Warning: resource 'nodes' is not namespace scoped\n"]);
   assert.equal(h.run(['auth', 'can-i', 'get']).stderr, "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
 });
+
+test('top pod|node: simulated usage in kubectl top layout, sorting, sums, errors', () => {
+  const h = home();
+  h.ok(['create', 'deployment', 'web', '--image=nginx', '--replicas=3']);
+  const pods = h.ok(['top', 'pods']).split('\n');
+  assert.equal(pods[0], 'NAME                   CPU(cores)   MEMORY(bytes)   ');
+  assert.equal(pods.length, 5);
+  for (const l of pods.slice(1, 4)) assert.match(l, /^web-\S+ +\d+m +\d+Mi +$/);
+  // The same clock and seed give the same numbers.
+  assert.equal(h.ok(['top', 'pods']), pods.join('\n'));
+  const byCpu = h.ok(['top', 'pods', '-A', '--sort-by=cpu', '--no-headers']).trim().split('\n').map((l) => Number(l.split(/\s+/)[2].replace('m', '')));
+  assert.deepEqual(byCpu, [...byCpu].sort((a, b) => b - a));
+  const sum = h.ok(['top', 'pod', '--containers', '-n', 'kube-system', '-l', 'k8s-app=kube-dns', '--sum']).split('\n');
+  assert.match(sum[0], /^POD +NAME +CPU\(cores\) +MEMORY\(bytes\) +$/);
+  assert.match(sum[3], /^ +________ +________ +$/);
+  const nodes = h.ok(['top', 'nodes']).split('\n');
+  assert.equal(nodes[0], 'NAME         CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)   ');
+  assert.match(nodes[1], /^kubemu +\d+m +\d+% +\d+Mi +\d+% +$/);
+  assert.equal(h.run(['top', 'pod', 'nosuch']).stderr, 'Error from server (NotFound): pods "nosuch" not found\n');
+  assert.equal(h.run(['top', 'pod', '--sort-by=foo']).stderr, 'error: --sort-by accepts only cpu or memory\n');
+  assert.equal(h.run(['top', 'pod', '-n', 'kube-public']).stderr, 'No resources found in kube-public namespace.\n');
+});
