@@ -145,6 +145,7 @@ export const COMMANDS: CommandNode[] = [
     children: [{ name: 'can-i', short: 'Check whether an action is allowed', load: () => import('../verbs/auth.js').then((m) => m.canIVerb) }],
   },
   { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
+  { name: 'diff', short: 'Diff the live version against a would-be applied version', group: 'Advanced Commands:', load: () => import('../verbs/diff.js').then((m) => m.verb) },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },
   { name: 'patch', short: 'Update fields of a resource', group: 'Advanced Commands:', load: () => import('../verbs/patch.js').then((m) => m.verb) },
   { name: 'replace', short: 'Replace a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/replace.js').then((m) => m.verb) },

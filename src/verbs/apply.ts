@@ -113,7 +113,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   return 0;
 }
 
-function applyOne(api: ApiServer, ri: ResourceInfo, obj: KObject, source: string, dry: DryRun, decode: FieldValidation): Result {
+export function applyOne(api: ApiServer, ri: ResourceInfo, obj: KObject, source: string, dry: DryRun, decode: FieldValidation): Result {
   const name = obj.metadata.name ?? '';
   const modified = withLastApplied(obj);
   const current = api.peek(ri, obj.metadata.namespace, name);

@@ -1,6 +1,7 @@
 /** rollout status|history|undo|restart|pause|resume and wait, through the CLI on a fixed clock. */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { makeHome, type Home } from '../helpers/cli.js';
 
 const homes: Home[] = [];
@@ -151,4 +152,23 @@ test('top pod|node: simulated usage in kubectl top layout, sorting, sums, errors
   assert.equal(h.run(['top', 'pod', 'nosuch']).stderr, 'Error from server (NotFound): pods "nosuch" not found\n');
   assert.equal(h.run(['top', 'pod', '--sort-by=foo']).stderr, 'error: --sort-by accepts only cpu or memory\n');
   assert.equal(h.run(['top', 'pod', '-n', 'kube-public']).stderr, 'No resources found in kube-public namespace.\n');
+});
+
+test('diff -f: exit 1 with a unified diff of live and merged, 0 when nothing would change, nothing applied', () => {
+  const h = home();
+  const created = h.run(['diff', '-f', 'fixtures/nginx.yaml']);
+  assert.equal(created.code, 1);
+  assert.match(created.stdout, /^diff -u -N \/tmp\/LIVE-\w+\/apps\.v1\.Deployment\.default\.nginx \/tmp\/MERGED-\w+\/apps\.v1\.Deployment\.default\.nginx\n/);
+  assert.match(created.stdout, /\n\+kind: Deployment\n/);
+  assert.equal(h.run(['get', 'deploy', 'nginx']).code, 1);
+  h.ok(['apply', '-f', 'fixtures/nginx.yaml']);
+  assert.deepEqual(h.run(['diff', '-f', 'fixtures/nginx.yaml']), { stdout: '', stderr: '', code: 0 });
+  const f = `${h.dir}/n5.yaml`;
+  writeFileSync(f, readFileSync('fixtures/nginx.yaml', 'utf8').replace('replicas: 3', 'replicas: 5'));
+  const changed = h.run(['diff', '-f', f]);
+  assert.equal(changed.code, 1);
+  assert.match(changed.stdout, /\n-  generation: 1\n\+  generation: 2\n/);
+  assert.match(changed.stdout, /\n-  replicas: 3\n\+  replicas: 5\n/);
+  assert.doesNotMatch(changed.stdout, /resourceVersion/);
+  assert.equal(h.ok(['get', 'deploy', 'nginx', '-o', 'jsonpath={.spec.replicas}']), '3');
 });
