@@ -64,6 +64,11 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
   let commandPath = '';
   try {
     const clock = deps.clock ?? (parseClockEnv(env.KUBEMU_NOW) !== undefined ? fixedClock(parseClockEnv(env.KUBEMU_NOW)!) : systemClock);
+    if (argv[0] === '__complete') {
+      // Completion requests carry the user's partial command line: no flag parsing here.
+      const { complete } = await import('../verbs/completion.js');
+      return await complete(makeCtx(parseFlags([], GLOBAL_FLAGS), { ...deps, clock }, '__complete'), argv.slice(1));
+    }
     const { path, rest } = resolve(argv);
     commandPath = path.map((c) => c.name).join(' ');
     if (path.length === 0) {

@@ -152,6 +152,7 @@ export const COMMANDS: CommandNode[] = [
   { name: 'wait', short: 'Experimental: Wait for a specific condition on one or many resources', group: 'Advanced Commands:', load: () => import('../verbs/wait.js').then((m) => m.verb) },
   { name: 'label', short: 'Update the labels on a resource', group: 'Settings Commands:', load: () => import('../verbs/label.js').then((m) => m.verb) },
   { name: 'annotate', short: 'Update the annotations on a resource', group: 'Settings Commands:', load: () => import('../verbs/annotate.js').then((m) => m.verb) },
+  { name: 'completion', short: 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)', group: 'Settings Commands:', load: () => import('../verbs/completion.js').then((m) => m.completionVerb) },
   { name: 'api-resources', short: 'Print the supported API resources on the server', group: 'Other Commands:', load: () => import('../verbs/api-resources.js').then((m) => m.verb) },
   {
     name: 'api-versions',

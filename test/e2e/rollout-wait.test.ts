@@ -172,3 +172,22 @@ test('diff -f: exit 1 with a unified diff of live and merged, 0 when nothing wou
   assert.doesNotMatch(changed.stdout, /resourceVersion/);
   assert.equal(h.ok(['get', 'deploy', 'nginx', '-o', 'jsonpath={.spec.replicas}']), '3');
 });
+
+test('completion scripts and __complete: commands, resource types, live names, flags, flag values', () => {
+  const h = home();
+  h.ok(['create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
+  const top = h.run(['__complete', '']);
+  assert.match(top.stdout, /^annotate\tUpdate the annotations on a resource\n/);
+  assert.match(top.stdout, /\n:4\n$/);
+  assert.equal(top.stderr, 'Completion ended with directive: ShellCompDirectiveNoFileComp\n');
+  assert.equal(h.ok(['__complete', 'get', 'po']), 'poddisruptionbudgets\npods\n:4\n');
+  assert.match(h.ok(['__complete', 'logs', '']), /^web-\S+\nweb-\S+\n:4\n$/);
+  assert.equal(h.ok(['__complete', 'get', 'pods', '-n', 'kube-system', 'etcd']), 'etcd-kubemu\n:4\n');
+  assert.equal(h.ok(['__complete', 'drain', 'kubemu-m']), 'kubemu-m02\nkubemu-m03\n:4\n');
+  assert.equal(h.ok(['__complete', '-n', 'kube-']), 'kube-node-lease\nkube-public\nkube-system\n:4\n');
+  assert.match(h.ok(['__complete', 'get', 'pods', '--show-l']), /^--show-labels\t/);
+  assert.match(h.ok(['completion', 'bash']), /complete -o default -F __kubemu_complete_kubectl kubectl\n$/);
+  assert.match(h.ok(['completion', 'zsh']), /^#compdef kubemu\n/);
+  assert.equal(h.run(['completion']).stderr, "error: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n");
+  assert.equal(h.run(['completion', 'foo']).stderr, 'error: Unsupported shell type "foo".\nSee \'kubectl completion -h\' for help and examples\n');
+});
