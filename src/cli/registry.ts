@@ -142,7 +142,10 @@ export const COMMANDS: CommandNode[] = [
     name: 'auth',
     short: 'Inspect authorization',
     group: 'Troubleshooting and Debugging Commands:',
-    children: [{ name: 'can-i', short: 'Check whether an action is allowed', load: () => import('../verbs/auth.js').then((m) => m.canIVerb) }],
+    children: [
+      { name: 'can-i', short: 'Check whether an action is allowed', load: () => import('../verbs/auth.js').then((m) => m.canIVerb) },
+      { name: 'whoami', short: 'Experimental: Check self subject attributes', load: () => import('../verbs/auth.js').then((m) => m.whoamiVerb) },
+    ],
   },
   { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
   { name: 'diff', short: 'Diff the live version against a would-be applied version', group: 'Advanced Commands:', load: () => import('../verbs/diff.js').then((m) => m.verb) },

@@ -2,6 +2,9 @@
 import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
 import { CliError, ExitError } from '../cli/errors.js';
+import { OUTPUT_FLAGS, validateOutput, ObjectPrinter } from './util/print-object.js';
+import { SHOW_MANAGED_FIELDS_FLAG } from './create/common.js';
+import { TabWriter, GET_TABWRITER } from '../printers/tabwriter.js';
 import { lookupResource } from '../api/registry.js';
 import { allowed, impersonate, ADMIN, type Attributes } from '../api/rbac.js';
 
@@ -50,4 +53,24 @@ export const canIVerb: VerbModule = {
     { name: 'subresource', type: 'string', usage: 'SubResource such as pod/log or deployment/scale' },
   ],
   run: canI,
+};
+
+/** `kubectl auth whoami`: the user kubemu's kubeconfig acts as (a SelfSubjectReview). */
+export const whoamiVerb: VerbModule = {
+  use: 'auth whoami [options]',
+  long: "Experimental: Check who you are and your attributes (groups, extra).\n\n        This command is helpful to get yourself aware of the current user attributes,\n        especially when dynamic authentication, e.g., token webhook, auth proxy, or OIDC provider,\n        is enabled in the Kubernetes cluster.",
+  example: "  # Get your subject attributes\n  kubectl auth whoami\n  \n  # Get your subject attributes in JSON format\n  kubectl auth whoami -o json",
+  flags: [...OUTPUT_FLAGS, SHOW_MANAGED_FIELDS_FLAG],
+  async run(ctx, p) {
+    const output = p.values.output as string;
+    await validateOutput(ctx, output);
+    const review = {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'SelfSubjectReview',
+      metadata: { creationTimestamp: null },
+      status: { userInfo: { groups: ADMIN.groups, username: ADMIN.name } },
+    };
+    if (output) return void (await new ObjectPrinter(ctx, output).print(review as never, ''));
+    ctx.io.out(new TabWriter(GET_TABWRITER).format(`ATTRIBUTE\tVALUE\nUsername\t${ADMIN.name}\nGroups\t[${ADMIN.groups.join(' ')}]\n`));
+  },
 };

@@ -191,3 +191,9 @@ test('completion scripts and __complete: commands, resource types, live names, f
   assert.equal(h.run(['completion']).stderr, "error: Shell not specified.\nSee 'kubectl completion -h' for help and examples\n");
   assert.equal(h.run(['completion', 'foo']).stderr, 'error: Unsupported shell type "foo".\nSee \'kubectl completion -h\' for help and examples\n');
 });
+
+test('auth whoami: the kubeconfig user, as a table or a SelfSubjectReview', () => {
+  const h = home();
+  assert.equal(h.ok(['auth', 'whoami']), 'ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n');
+  assert.equal(h.ok(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']), 'kubernetes-admin');
+});
