@@ -58,7 +58,8 @@ const oneCoreChunk = {
     b.onResolve({ filter: /^kubemu-core$/ }, () => ({ path: 'kubemu-core', namespace: 'kubemu-core' }));
     b.onLoad({ filter: /.*/, namespace: 'kubemu-core' }, () => ({ contents: coreModule, loader: 'js', resolveDir: root }));
     b.onLoad({ filter: /[\\/]src[\\/].*\.(ts|mjs|js)$/ }, async (args) => {
-      if (coreAbs.has(args.path)) return undefined;
+      // main.ts imports the core module too, so that it lands in the core chunk rather than its own.
+      if (coreAbs.has(args.path) && !args.path.endsWith(join('src', 'cli', 'main.ts'))) return undefined;
       const { readFile } = await import('node:fs/promises');
       return { contents: `${await readFile(args.path, 'utf8')}\nimport 'kubemu-core';\n`, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
     });

@@ -3,6 +3,7 @@ import { COMMANDS, findChild } from './registry.js';
 import { nonFlagWords, parseFlags, type Parsed } from './flags.js';
 import { GLOBAL_FLAGS, HELP_FLAG } from './global.js';
 import { checkErr, CliError } from './errors.js';
+import { rootHelp, groupHelp, verbHelp } from './help.js';
 import { systemClock, fixedClock, parseClockEnv, type Clock } from '../util/clock.js';
 import { homeDir, readConfig } from '../cluster/home.js';
 
@@ -78,7 +79,6 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
         return 1;
       }
       parseFlags(argv, [...GLOBAL_FLAGS, HELP_FLAG]);
-      const { rootHelp } = await import('./help.js');
       io.out(rootHelp());
       return 0;
     }
@@ -87,7 +87,6 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
       // A group without its own action (config, cluster): a subcommand is required.
       const words = nonFlagWords(rest, GLOBAL_FLAGS);
       parseFlags(rest, [...GLOBAL_FLAGS, HELP_FLAG]);
-      const { groupHelp } = await import('./help.js');
       if (words.length) {
         io.err(`error: unknown command "${words[0]}"\nSee 'kubectl ${commandPath} -h' for help and examples\n`);
         return 1;
@@ -98,7 +97,6 @@ export async function main(argv: string[], deps: MainDeps): Promise<number> {
     const verb: VerbModule = await node.load();
     const parsed = parseFlags(rest, [...verb.flags, ...GLOBAL_FLAGS, HELP_FLAG]);
     if (parsed.values.help) {
-      const { verbHelp } = await import('./help.js');
       io.out(verbHelp(path, verb));
       return 0;
     }

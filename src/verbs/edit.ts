@@ -13,7 +13,7 @@ import type { Parsed } from '../cli/flags.js';
 import type { KObject } from '../api/types.js';
 import type { ApiServer } from '../api/server.js';
 import type { ResourceInfo } from '../api/registry.js';
-import { CliError, ExitError } from '../cli/errors.js';
+import { CliError, ExitError, AggregateError2 } from '../cli/errors.js';
 import { isStatusError } from '../api/errors.js';
 import { goTypeFor } from '../api/gotypes.js';
 import { createMergePatch, createTwoWayMergePatch, patchResource, type PatchType } from '../api/patch.js';
@@ -169,7 +169,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const targets: Target[] = await session.tx((api) => resolveTargets(api, spec, ns));
   const errs = targets.filter((t) => t.error).map((t) => t.error);
   if (errs.length === 1) throw errs[0];
-  if (errs.length) throw new (await import('../cli/errors.js')).AggregateError2(errs);
+  if (errs.length) throw new AggregateError2(errs);
   if (!targets.length) throw new CliError('edit cancelled, no objects found');
   const infos = targets.map((t) => ({ ri: t.ri, obj: t.obj! }));
   const original = infos.length === 1 ? infos[0].obj : { apiVersion: 'v1', items: infos.map((i) => i.obj), kind: 'List', metadata: {} };

@@ -2,6 +2,7 @@ import type { Ctx, VerbModule } from '../cli/types.js';
 import type { Parsed } from '../cli/flags.js';
 import type { KObject } from '../api/types.js';
 import { CliError, ExitError } from '../cli/errors.js';
+import { clusterFile } from '../cluster/home.js';
 import { forGroupResource, lookupResource, apiVersionOf } from '../api/registry.js';
 import { humanDuration } from '../printers/duration.js';
 import { TabWriter, GET_TABWRITER } from '../printers/tabwriter.js';
@@ -162,7 +163,6 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const session = await ctx.cluster();
   if (v.watch) {
     const { LogFollower } = await import('./get-watch.js');
-    const { clusterFile } = await import('../cluster/home.js');
     const follower = new LogFollower(session, clusterFile(ctx.home, session.name));
     const writer = new TabWriter({ ...GET_TABWRITER, rememberWidths: true });
     const show = (items: KObject[], now: number) => {

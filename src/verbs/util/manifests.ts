@@ -9,7 +9,7 @@ import { join, resolve, extname, dirname, basename } from 'node:path';
 import type { KObject } from '../../api/types.js';
 import type { ResourceInfo } from '../../api/registry.js';
 import type { Ctx } from '../../cli/types.js';
-import { CliError } from '../../cli/errors.js';
+import { CliError, AggregateError2 } from '../../cli/errors.js';
 import { mapManifest, ReadStop } from './objects.js';
 
 export interface Manifest {
@@ -189,7 +189,6 @@ async function sources(ctx: Ctx, files: string[], recursive: boolean): Promise<S
   }
   if (errs.length === 1) throw errs[0];
   if (errs.length > 1) {
-    const { AggregateError2 } = await import('../../cli/errors.js');
     throw new AggregateError2(errs);
   }
   return out;
