@@ -115,3 +115,25 @@ test('get -w errors: several kinds, and flags that need a watch', () => {
   const r2 = h.run(['get', 'pods', '--output-watch-events']);
   assert.deepEqual([r2.stderr, r2.code], ['error: --output-watch-events option can only be used with --watch or --watch-only\n', 1]);
 });
+
+test("get events -w while the seed's nginx-deployment is applied: the event chain in causal order", async () => {
+  h.ok(['get', 'nodes']);
+  const w = watch(['get', 'events', '-w', '--watch-only', '-o', 'custom-columns=REASON:.reason,OBJECT:.involvedObject.name']);
+  await until(() => watcherCount() > 0);
+  h.ok(['apply', '-f', 'fixtures/nginx-deployment.yaml']);
+  await until(() => (w.out().match(/^Started /gm) ?? []).length >= 3);
+  assert.equal(await w.stop(), 0);
+  const reasons = w
+    .out()
+    .trim()
+    .split('\n')
+    .slice(1) // the custom-columns header
+    .map((l) => l.split(/\s+/)[0]);
+  const at = (r: string) => reasons.indexOf(r);
+  const last = (r: string) => reasons.lastIndexOf(r);
+  assert.equal(reasons[0], 'ScalingReplicaSet');
+  assert.equal(reasons.filter((r) => r === 'SuccessfulCreate').length, 3);
+  assert.equal(reasons.filter((r) => r === 'Scheduled').length, 3);
+  assert.ok(last('SuccessfulCreate') < at('Scheduled') || at('SuccessfulCreate') < at('Scheduled'));
+  assert.ok(at('Scheduled') < at('Pulling') && at('Pulling') < at('Pulled') && at('Pulled') < at('Created') && at('Created') < at('Started'), reasons.join(' '));
+});
