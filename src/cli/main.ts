@@ -4,6 +4,8 @@ import { nonFlagWords, parseFlags, type Parsed } from './flags.js';
 import { GLOBAL_FLAGS, HELP_FLAG } from './global.js';
 import { checkErr, CliError } from './errors.js';
 import { rootHelp, groupHelp, verbHelp } from './help.js';
+// Part of the start-up core: version --client then loads only its own small chunk.
+import '../cluster/version.js';
 import { systemClock, fixedClock, parseClockEnv, type Clock } from '../util/clock.js';
 import { homeDir, readConfig } from '../cluster/home.js';
 
