@@ -161,6 +161,7 @@ export async function run(): Promise<void> {
       return Buffer.concat(chunks).toString('utf8');
     },
     stdoutIsTTY: !!process.stdout.isTTY,
+    stdinIsTTY: !!process.stdin.isTTY,
     flush: () => flush(),
   };
   function flush() {

@@ -147,6 +147,7 @@ export const COMMANDS: CommandNode[] = [
       { name: 'whoami', short: 'Experimental: Check self subject attributes', load: () => import('../verbs/auth.js').then((m) => m.whoamiVerb) },
     ],
   },
+  { name: 'debug', short: 'Create debugging sessions for troubleshooting workloads and nodes', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/unsupported.js').then((m) => m.debug) },
   { name: 'events', short: 'List events', group: 'Troubleshooting and Debugging Commands:', load: () => import('../verbs/events.js').then((m) => m.verb) },
   { name: 'diff', short: 'Diff the live version against a would-be applied version', group: 'Advanced Commands:', load: () => import('../verbs/diff.js').then((m) => m.verb) },
   { name: 'apply', short: 'Apply a configuration to a resource by file name or stdin', group: 'Advanced Commands:', load: () => import('../verbs/apply.js').then((m) => m.verb) },

@@ -11,6 +11,8 @@ export interface IO {
   /** Writes out what out() has buffered (streaming verbs such as watches call it after each batch). */
   flush?(): void;
   stdoutIsTTY: boolean;
+  /** Standard input is a terminal (kubectl's term.IsTerminalIn, for -i -t). */
+  stdinIsTTY?: boolean;
 }
 
 export type Env = Record<string, string | undefined>;

@@ -9,27 +9,31 @@ import { podLogs, allContainers, type PodLogOptions } from '../api/pods.js';
 import { CliError } from '../cli/errors.js';
 import { usageError } from './create/common.js';
 import { parseDuration } from './util/wait.js';
-import { parseObjectArg, podsForObject, defaultContainer } from './util/attachable.js';
+import { objectForArg, podsForObject, defaultContainer, findContainer } from './util/attachable.js';
+import { parseRFC3339 } from '../util/rfc3339.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const PODS = forGroupResource('pods')!;
-const USAGE = 'expected POD or TYPE/NAME is a required argument for the logs command';
+const USAGE = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command";
 
 interface Request {
   pod: KObject;
   container: string;
 }
 
-/** The log requests for an object (polymorphichelpers.logsForObject). */
-function requestsFor(api: ApiServer, obj: KObject, container: string, allContainers_: boolean, allPods: boolean, warn: (s: string) => void): Request[] {
+/** The log requests for an object (polymorphichelpers.logsForObject / allPodLogsForObject). */
+export function requestsFor(api: ApiServer, obj: KObject, container: string, allContainers_: boolean, allPods: boolean, warn: (s: string) => void): Request[] {
   if (obj.kind === 'Pod') {
     if (allContainers_) return allContainers(obj).map((c: any) => ({ pod: obj, container: c.name }));
-    return [{ pod: obj, container: container || defaultContainer(obj, warn) }];
+    // With --all-pods the defaulted container goes unsaid.
+    const name = container || defaultContainer(obj, allPods ? () => undefined : warn, { forLogs: true });
+    if (!findContainer(obj, name)) throw new CliError(`container ${name} is not valid for pod ${obj.metadata.name}`);
+    return [{ pod: obj, container: name }];
   }
-  const pods = podsForObject(api, obj);
+  const pods = podsForObject(api, obj, 'logging', 'cannot get the logs from');
   if (!pods.length) throw new CliError('timed out waiting for the condition');
-  if (allPods) return pods.flatMap((p) => requestsFor(api, p, container, allContainers_, false, warn));
+  if (allPods) return pods.flatMap((p) => requestsFor(api, p, container, allContainers_, true, warn));
   if (pods.length > 1) warn(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return requestsFor(api, pods[0], container, allContainers_, false, warn);
 }
@@ -49,7 +53,6 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
       break;
     case 2:
       resource = p.args[0];
-      if (p.changed.has('container')) throw new CliError('only one of -c or an inline [CONTAINER] arg is allowed');
       container = p.args[1];
       break;
     default:
@@ -58,14 +61,16 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const allPods = v['all-pods'] === true;
   const prefix = v.prefix === true || allPods;
   const all = v['all-containers'] === true;
-  const sinceMs = parseDuration(v.since as string);
+  // LogsOptions.ToLogOptions: --since-time is RFC 3339 (sent with second precision); --since rounds to the nearest second.
   const opts: PodLogOptions = { previous: v.previous === true, timestamps: v.timestamps === true };
+  if (v['since-time']) opts.sinceTime = new Date(Math.floor(parseRFC3339(v['since-time'] as string) / 1000) * 1000).toISOString();
+  const limitBytes = v['limit-bytes'] as number;
+  if (limitBytes !== 0) opts.limitBytes = limitBytes;
+  const sinceMs = parseDuration(v.since as string);
+  if (sinceMs !== 0) opts.sinceSeconds = Math.sign(sinceMs) * Math.round(Math.abs(sinceMs) / 1000);
   const tail = v.tail as number;
   if (selector && tail === -1 && !p.changed.has('tail')) opts.tailLines = 10;
   else if (tail !== -1) opts.tailLines = tail;
-  if (v['since-time']) opts.sinceTime = v['since-time'] as string;
-  if (sinceMs) opts.sinceSeconds = Math.ceil(sinceMs / 1000);
-  if (p.changed.has('limit-bytes')) opts.limitBytes = v['limit-bytes'] as number;
   const ns = ctx.namespace();
   const session = await ctx.cluster();
   const warn = (s: string) => ctx.io.err(s);
@@ -73,24 +78,21 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     let objs: KObject[];
     if (selector) {
       objs = api.list(PODS, ns, { labelSelector: selector });
-      if (!objs.length) {
-        ctx.io.err(`No resources found in ${ns} namespace.\n`);
-        return [];
-      }
+      if (!objs.length) ctx.io.err(`No resources found in ${ns} namespace.\n`);
     } else {
-      const { ri, name } = parseObjectArg(resource);
       try {
-        objs = [api.get(ri, ri.namespaced ? ns : undefined, name)];
+        objs = [objectForArg(api, resource, ns)];
       } catch (e) {
         if (isStatusError(e) && e.reason === 'NotFound') throw new CliError(`error from server (NotFound): ${e.message} in namespace ${JSON.stringify(ns)}`);
         throw e;
       }
     }
-    // Validate, as kubectl does after finding the objects.
-    if (opts.sinceTime && opts.sinceSeconds) throw new CliError('at most one of `sinceTime` or `sinceSeconds` may be specified');
+    // LogsOptions.Validate, once the objects are found.
+    if (v['since-time'] && sinceMs !== 0) throw new CliError('at most one of `sinceTime` or `sinceSeconds` may be specified');
     if (all && container) throw new CliError(`--all-containers=true should not be specified with container name ${container}`);
-    if (opts.limitBytes !== undefined && opts.limitBytes < 1) throw new CliError('--limit-bytes must be greater than 0');
-    if (sinceMs < 0) throw new CliError('--since must be greater than 0');
+    if (p.changed.has('container') && p.args.length === 2) throw new CliError('only one of -c or an inline [CONTAINER] arg is allowed');
+    if (limitBytes < 0) throw new CliError('--limit-bytes must be greater than 0');
+    if (opts.sinceSeconds !== undefined && opts.sinceSeconds < 0) throw new CliError('--since must be greater than 0');
     if (opts.tailLines !== undefined && opts.tailLines < -1) throw new CliError('--tail must be greater than or equal to -1');
     return objs.flatMap((o) => requestsFor(api, o, container, all, allPods, warn));
   });

@@ -14,6 +14,7 @@ import { generateExposeService } from './generators/expose.js';
 import { applyOverrides, OVERRIDE_FLAGS } from './util/override.js';
 import { ObjectPrinter } from './util/print-object.js';
 import { parseDuration } from './util/wait.js';
+import type { Propagation } from '../api/server.js';
 
 export const verb: VerbModule = {
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
@@ -46,6 +47,16 @@ export const verb: VerbModule = {
   kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
   flags: [
     { name: 'annotations', type: 'stringArray', usage: 'Annotations to apply to the pod.' },
+    // kubectl run registers the delete flags for --rm; it overrides all but --cascade (no wait, the
+    // default grace period) and never reads -f/-k/-R, so those are accepted and change nothing.
+    { name: 'cascade', type: 'string', default: 'background', noOptDefault: 'background', usage: 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.' },
+    { name: 'filename', short: 'f', type: 'stringSlice', usage: 'to use to replace the resource.' },
+    { name: 'force', type: 'bool', usage: 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.' },
+    { name: 'grace-period', type: 'int', default: -1, usage: 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).' },
+    { name: 'kustomize', short: 'k', type: 'string', usage: "Process a kustomization directory. This flag can't be used together with -f or -R." },
+    { name: 'recursive', short: 'R', type: 'bool', usage: 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.' },
+    { name: 'timeout', type: 'duration', default: '0s', usage: 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object' },
+    { name: 'wait', type: 'bool', usage: 'If true, wait for resources to be gone before returning. This waits for finalizers.' },
     { name: 'command', type: 'bool', usage: "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default." },
     DRY_RUN_FLAG,
     { name: 'env', type: 'stringArray', usage: 'Environment variables to set in the container.' },
@@ -72,6 +83,19 @@ export const verb: VerbModule = {
   run,
 };
 
+/** DeleteFlags.ToOptions' parseCascadingFlag (booleans are deprecated spellings). */
+function parseCascade(ctx: Ctx, value: string): Propagation {
+  const bools: Record<string, boolean> = { '1': true, t: true, T: true, TRUE: true, true: true, True: true, '0': false, f: false, F: false, FALSE: false, false: false, False: false };
+  if (value in bools) {
+    const to = bools[value] ? 'background' : 'orphan';
+    ctx.io.err(`warning: --cascade=${value} is deprecated (boolean value) and can be replaced with --cascade=${to}.\n`);
+    return bools[value] ? 'Background' : 'Orphan';
+  }
+  const p = ({ orphan: 'Orphan', foreground: 'Foreground', background: 'Background' } as Record<string, Propagation>)[value];
+  if (!p) throw new CliError(`invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);
+  return p;
+}
+
 /** The run-pod/v1 generator's stdin fields: -i keeps stdin open (once, unless --leave-stdin-open), -t adds a TTY. */
 function withStdin(pod: KObject, stdin: boolean, tty: boolean, leaveOpen: boolean): KObject {
   if (!stdin && !tty) return pod;
@@ -92,6 +116,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   requireFlags(p, ['image']);
   const v = p.values;
   const common = await completeCommon(ctx, p);
+  const propagation = parseCascade(ctx, v.cascade as string);
   const interactive = v.stdin === true;
   const attach = p.changed.has('attach') ? v.attach === true : interactive;
   const beforeDash = p.args.length - p.dashArgs.length;
@@ -138,6 +163,7 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
   const errors: unknown[] = [];
   const printer = new ObjectPrinter(ctx, common.output);
   const created: KObject[] = [pod];
+  // generateService prints the Service even when attaching.
   if (v.expose) {
     try {
       const svc = await createGenerated(ctx, { ...common, annotateClientDryRun: false, print: false }, () =>
@@ -160,11 +186,9 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
           }),
         ),
       );
-      created.unshift(svc);
-      if (!attach) {
-        await printTyped(ctx, common.output, svc, resultLine(svc, common), printer);
-        if (common.output === 'yaml') ctx.io.out('---\n');
-      }
+      created.push(svc);
+      await printTyped(ctx, common.output, svc, resultLine(svc, common), printer);
+      if (common.output === 'yaml') ctx.io.out('---\n');
     } catch (e) {
       errors.push(e);
     }
@@ -174,8 +198,11 @@ async function run(ctx: Ctx, p: Parsed): Promise<number> {
     return attachToPod(ctx, pod, created, {
       restart: restart || 'Always',
       remove: v.rm === true,
+      stdin: interactive,
       tty: v.tty === true,
       quiet: v.quiet === true,
+      leaveStdinOpen: v['leave-stdin-open'] === true,
+      propagation,
       timeoutMs: parseDuration(v['pod-running-timeout'] as string) || 60_000,
     });
   }

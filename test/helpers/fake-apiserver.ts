@@ -71,6 +71,8 @@ export interface FakeApiServerOptions {
    * it the server returns plain objects and kubectl prints its own NAME/AGE tables.
    */
   serverPrint?: { now: number };
+  /** Answers requests the fake does not serve itself (subresources such as pods/log, /openapi): true when it did. */
+  handle?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean;
 }
 
 /** A metav1.Table for objects of one resource, as kube-apiserver builds it (always with the wide cells). */
@@ -94,6 +96,7 @@ export async function startFakeApiServer(initial: KObject[] = [], options: FakeA
       res.end(JSON.stringify(body));
     };
     const p = url.pathname;
+    if (options.handle?.(req, res, url)) return;
     if (p === '/version') return send(200, { major: '1', minor: '32', gitVersion: 'v1.32.5', platform: 'linux/amd64' });
     if (p === '/api') return send(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
     if (p === '/apis') return send(200, groupList());
