@@ -5,7 +5,7 @@
 //
 //   node bench/scale.mjs [--nodes 100] [--replicas 5000]
 import { spawnSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, statSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,8 @@ const del = step(['delete', 'deployment', 'big']);
 const left = step(['get', 'pods', '--no-headers', '-l', 'app=big']).out.trim();
 record(`delete deployment of ${replicas}`, del.ms, 'ms', '< 3000 ms', del.ms < 3000 && left === '');
 record('peak RSS of any command', peak, 'MB', '< 300 MB', peak < 300);
-const size = statSync(join(home, 'clusters', 'scale.json')).size / 1e6;
+const stateDir = join(home, 'clusters', 'scale.d');
+const size = (statSync(join(home, 'clusters', 'scale.json')).size + readdirSync(stateDir).reduce((n, f) => n + statSync(join(stateDir, f)).size, 0)) / 1e6;
 record('state file after the delete', size, 'MB', 'informational', true);
 
 // An idle watch: CPU used over 5 s.

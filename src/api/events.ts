@@ -2,6 +2,8 @@ import type { ApiServer } from './server.js';
 import type { KObject } from './types.js';
 import type { EventSpec } from '../engine/types.js';
 import { rfc3339, rfc3339Micro } from '../util/clock.js';
+import { storedIndex } from '../store/buckets.js';
+import type { RecordIndex } from './state.js';
 
 /** How long the API server keeps events (kube-apiserver --event-ttl). */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
@@ -17,23 +19,37 @@ const SERIES_WINDOW_MS = 6 * 60 * 1000;
 
 const indexes = new WeakMap<ApiServer, Map<string, string>>();
 
+/** The correlation key of a stored event (what an identical new one would have). */
+export function storedEventKey(e: KObject): string {
+  return correlationKey({
+    involved: { apiVersion: '', kind: '', metadata: { uid: e.involvedObject?.uid } },
+    fieldPath: e.involvedObject?.fieldPath,
+    type: e.type,
+    reason: e.reason,
+    message: e.message,
+    component: e.source?.component ?? e.reportingComponent ?? '',
+    host: e.source?.host,
+    action: e.action || undefined,
+  });
+}
+
+/** When an event was last seen (ms; NaN when it carries no time): its TTL runs from there. */
+export function eventLastSeen(e: KObject): number {
+  return Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
+}
+
+/** The stored index of an unread event (see recordIndex), if there is one. */
+function eventIndex(b: Record<string, KObject>, key: string): RecordIndex | undefined {
+  const s = storedIndex(b, key);
+  return s ? (JSON.parse(s) as RecordIndex) : undefined;
+}
+
 function index(api: ApiServer): Map<string, string> {
   let idx = indexes.get(api);
   if (!idx) {
     idx = new Map();
-    for (const e of Object.values(api.doc.objects['events'] ?? {})) {
-      const spec: EventSpec = {
-        involved: { apiVersion: '', kind: '', metadata: { uid: e.involvedObject?.uid } },
-        fieldPath: e.involvedObject?.fieldPath,
-        type: e.type,
-        reason: e.reason,
-        message: e.message,
-        component: e.source?.component ?? e.reportingComponent ?? '',
-        host: e.source?.host,
-        action: e.action || undefined,
-      };
-      idx.set(correlationKey(spec), `${e.metadata.namespace}/${e.metadata.name}`);
-    }
+    const b = api.doc.objects['events'] ?? {};
+    for (const k of Object.keys(b)) idx.set(eventIndex(b, k)?.c ?? storedEventKey(b[k]), k);
     indexes.set(api, idx);
   }
   return idx;
@@ -114,20 +130,41 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
     });
   }
   const created = api.create(ev);
+  api.doc.engine.data.eventsExpireAt ??= now + EVENT_TTL_MS;
   idx.set(ck, `${ns}/${created.metadata.name}`);
   return created;
 }
 
-/** Deletes events older than the TTL (the API server's lease-based expiry). */
+/**
+ * Deletes events older than the TTL (the API server's lease-based expiry). The earliest time an event
+ * can expire is kept in the engine's data, so the events are looked at only when one may be due.
+ */
 export function expireEvents(api: ApiServer): void {
+  const data = api.doc.engine.data;
+  const due = data.eventsExpireAt as number | undefined;
+  if (due !== undefined && api.now < due) return;
   const b = api.doc.objects['events'];
-  if (!b) return;
-  const cutoff = api.now - EVENT_TTL_MS;
-  for (const [k, e] of Object.entries(b)) {
-    const t = Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
-    if (Number.isFinite(t) && t < cutoff) {
-      delete b[k];
+  if (!b) {
+    if (due !== undefined) {
+      delete data.eventsExpireAt;
       api.markDirty();
     }
+    return;
+  }
+  const cutoff = api.now - EVENT_TTL_MS;
+  let oldest = Infinity;
+  for (const k of Object.keys(b)) {
+    const t = eventIndex(b, k)?.t ?? eventLastSeen(b[k]);
+    if (!Number.isFinite(t)) continue;
+    if (t < cutoff) {
+      delete b[k];
+      api.markDirty();
+    } else oldest = Math.min(oldest, t);
+  }
+  const next = Number.isFinite(oldest) ? oldest + EVENT_TTL_MS : undefined;
+  if (next !== due) {
+    if (next === undefined) delete data.eventsExpireAt;
+    else data.eventsExpireAt = next;
+    api.markDirty();
   }
 }

@@ -1,4 +1,4 @@
-import type { ClusterDoc } from './state.js';
+import { storedLabels, type ClusterDoc } from './state.js';
 import type { KObject, ObjectMeta } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import { apiVersionOf, forApiVersionKind, forGroupResource, groupResource } from './registry.js';
@@ -176,6 +176,11 @@ export class ApiServer {
     keys.sort((a, c) => (a < c ? -1 : a > c ? 1 : 0));
     const out: KObject[] = [];
     for (const k of keys) {
+      if (labelReqs?.length) {
+        // The store keeps labels next to each object: unmatched objects are never parsed.
+        const stored = storedLabels(b, k);
+        if (stored !== undefined && !matchesLabels(labelReqs, stored ?? undefined)) continue;
+      }
       const o = b[k];
       if (labelReqs?.length && !matchesLabels(labelReqs, o.metadata.labels)) continue;
       if (fieldReqs?.length && !this.matchesFields(ri, o, fieldReqs)) continue;

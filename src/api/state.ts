@@ -1,4 +1,6 @@
 import type { KObject } from './types.js';
+import { storedIndex } from '../store/buckets.js';
+import { storedEventKey, eventLastSeen } from './events.js';
 
 export type Profile = 'realistic' | 'instant';
 
@@ -82,4 +84,48 @@ export function needsSettle(doc: ClusterDoc, now: number): boolean {
   if (doc.engine.data.pending) return true;
   const t = doc.engine.timers;
   return t.length > 0 && t[0].at <= now;
+}
+
+/** The format of the cluster document this kubemu writes (2: big buckets in files of their own). */
+export const CLUSTER_FORMAT = 2;
+
+/**
+ * How the store splits a cluster document: one bucket per resource, and the engine's per-pod and
+ * per-container bookkeeping (the kubelet's pod states, container logs), which grows with the pods.
+ */
+export const CLUSTER_LAYOUT = {
+  containers: [['objects']],
+  buckets: [
+    ['engine', 'logs'],
+    ['engine', 'data', 'kubelet', 'pods'],
+    ['engine', 'data', 'kubelet', 'byKey'],
+  ],
+};
+
+/** What the store keeps next to each object (readable without parsing it): labels; for events, their correlation key and last-seen time. */
+export interface RecordIndex {
+  l?: Record<string, string>;
+  c?: string;
+  t?: number;
+}
+
+/** The index value of a record (see RecordIndex); the store calls it when it writes a record. */
+export function recordIndex(bucket: string, record: unknown): RecordIndex | undefined {
+  if (!bucket.startsWith('objects.')) return undefined;
+  const o = record as KObject;
+  const idx: RecordIndex = {};
+  const labels = o?.metadata?.labels;
+  if (labels && Object.keys(labels).length) idx.l = labels;
+  if (bucket === 'objects.events') {
+    idx.c = storedEventKey(o);
+    idx.t = eventLastSeen(o);
+  }
+  return idx.l || idx.c !== undefined ? idx : undefined;
+}
+
+/** The labels of a stored object without parsing it, when the store has them (undefined: read the object). */
+export function storedLabels(bucket: Record<string, KObject>, key: string): Record<string, string> | undefined | null {
+  const s = storedIndex(bucket, key);
+  if (s === undefined) return undefined;
+  return s === '' ? null : ((JSON.parse(s) as RecordIndex).l ?? null);
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { DocumentStore } from '../store/store.js';
+import type { DocumentStore } from '../store/store.js';
+import { clusterStore } from '../cluster/cluster-store.js';
 import { ApiServer } from '../api/server.js';
 import { needsSettle, type ClusterDoc } from '../api/state.js';
 import { Random } from '../util/random.js';
@@ -32,7 +33,7 @@ export class Session implements ClusterSession {
     private readonly env: Env,
   ) {
     const path = clusterFile(home, name);
-    this.store = new DocumentStore<ClusterDoc>(path, RESET_HINT(name));
+    this.store = clusterStore(path, RESET_HINT(name));
   }
 
   private async loadEngine(): Promise<EngineModule> {

@@ -3,8 +3,7 @@
  * API server and the control plane so that it has a history (events, ages) like a real one.
  */
 import { ApiServer } from '../api/server.js';
-import { STATE_FORMAT } from '../store/store.js';
-import { emptyEngineState, type ClusterDoc, type Profile } from '../api/state.js';
+import { CLUSTER_FORMAT, emptyEngineState, type ClusterDoc, type Profile } from '../api/state.js';
 import type { KObject } from '../api/types.js';
 import { forGroupResource } from '../api/registry.js';
 import { bootstrapPolicy } from '../api/rbac.js';
@@ -227,7 +226,7 @@ export function bootstrap(opts: BootstrapOptions): ClusterDoc {
   // The cluster came up two minutes before the first command.
   const t0 = opts.now - 120_000;
   const doc: ClusterDoc = {
-    format: STATE_FORMAT,
+    format: CLUSTER_FORMAT,
     cluster: { name: opts.name, created: t0, profile, offsetMs: 0, rng: [], imagePolicy: 'allow', settledAt: t0 },
     rv: 0,
     objects: {},

@@ -1,7 +1,7 @@
 /** Creating, listing and deleting simulated clusters (each one state file plus a context). */
-import { existsSync, readdirSync, unlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, unlinkSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DocumentStore } from '../store/store.js';
+import { clusterStore, bucketDir } from './cluster-store.js';
 import type { ClusterDoc, Profile } from '../api/state.js';
 import { clusterFile, readConfig } from './home.js';
 import { updateConfig } from './config-update.js';
@@ -19,7 +19,7 @@ export async function createCluster(home: string, name: string, opts: CreateOpti
   const path = clusterFile(home, name);
   if (!replace && existsSync(path)) throw new CliError(`cluster "${name}" already exists`);
   const { bootstrap } = await import('./bootstrap.js');
-  const store = new DocumentStore<ClusterDoc>(path, '');
+  const store = clusterStore(path, '');
   const doc = bootstrap({ name, now: opts.now, env: opts.env, nodes: opts.nodes, profile: opts.profile });
   if (replace) store.replace(doc);
   else store.transaction(() => undefined, () => doc);
@@ -40,7 +40,7 @@ export function listClusters(home: string): { name: string; nodes: number; profi
     .map((f) => f.slice(0, -5))
     .sort()
     .map((name) => {
-      const doc = new DocumentStore<ClusterDoc>(clusterFile(home, name), '').transaction((tx) => tx.data);
+      const doc = clusterStore(clusterFile(home, name), '').transaction((tx) => tx.data);
       return { name, nodes: Object.keys(doc.objects['nodes'] ?? {}).length, profile: doc.cluster.profile, current: name === current };
     });
 }
@@ -49,6 +49,7 @@ export function deleteCluster(home: string, name: string): void {
   const path = clusterFile(home, name);
   if (!existsSync(path)) throw new CliError(`cluster "${name}" not found`);
   unlinkSync(path);
+  rmSync(bucketDir(path), { recursive: true, force: true });
   updateConfig(home, (cfg) => {
     for (const [ctxName, c] of Object.entries(cfg.contexts)) if (c.cluster === name) delete cfg.contexts[ctxName];
     if (!cfg.contexts[cfg.currentContext]) cfg.currentContext = Object.keys(cfg.contexts).sort()[0] ?? '';
@@ -58,6 +59,6 @@ export function deleteCluster(home: string, name: string): void {
 export function clusterOptions(home: string, name: string): { nodes: number; profile: Profile } | undefined {
   const path = clusterFile(home, name);
   if (!existsSync(path)) return undefined;
-  const doc = new DocumentStore<ClusterDoc>(path, `The file is left as it is. Delete it to start over: ${path}`).transaction((tx) => tx.data);
+  const doc = clusterStore(path, `The file is left as it is. Delete it to start over: ${path}`).transaction((tx) => tx.data);
   return { nodes: Object.keys(doc.objects['nodes'] ?? {}).length, profile: doc.cluster.profile };
 }

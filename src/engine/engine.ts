@@ -34,8 +34,11 @@ class Indexes {
     if (!idx) {
       idx = new Map();
       const fn = INDEXES[name];
-      for (const [gr, bucket] of Object.entries(this.api.doc.objects)) {
-        for (const o of Object.values(bucket)) for (const v of fn(o, gr)) add(idx, v, gr, Indexes.storageKey(o), o);
+      const objects = this.api.doc.objects;
+      for (const gr of Object.keys(objects)) {
+        // Events have no owners, nodes or controllers: not reading them keeps their bucket unparsed.
+        if (gr === 'events') continue;
+        for (const o of Object.values(objects[gr])) for (const v of fn(o, gr)) add(idx, v, gr, Indexes.storageKey(o), o);
       }
       this.built.set(name, idx);
     }

@@ -2,9 +2,9 @@ import { LowSync, type SyncAdapter } from 'lowdb';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { FileLock } from './lock.js';
+import { SplitJsonFile, type Layout } from './split.js';
+import type { Indexer } from './buckets.js';
 
-/** Bumped whenever the document's shape changes; older documents are migrated on read. */
-export const STATE_FORMAT = 1;
 
 export class StateFileError extends Error {
   constructor(readonly path: string, readonly why: string, readonly hint: string) {
@@ -19,7 +19,8 @@ export class StateFileError extends Error {
  * Locking is done around read-modify-write by the store (see transaction()).
  */
 export class AtomicJsonFile<T extends { format: number }> implements SyncAdapter<T> {
-  constructor(readonly path: string, private readonly resetHint: string) {}
+  /** `format`: the document format this kubemu writes; newer ones are refused, older ones migrated. */
+  constructor(readonly path: string, private readonly resetHint: string, readonly format = 1) {}
 
   read(): T | null {
     let text: string;
@@ -38,10 +39,10 @@ export class AtomicJsonFile<T extends { format: number }> implements SyncAdapter
     if (typeof data !== 'object' || data === null || typeof (data as T).format !== 'number') {
       throw new StateFileError(this.path, 'the cluster state file is not a kubemu state document', this.resetHint);
     }
-    if ((data as T).format > STATE_FORMAT) {
+    if ((data as T).format > this.format) {
       throw new StateFileError(
         this.path,
-        `the cluster state file has format ${(data as T).format}, newer than this kubemu understands (${STATE_FORMAT})`,
+        `the cluster state file has format ${(data as T).format}, newer than this kubemu understands (${this.format})`,
         'Upgrade kubemu, or ' + this.resetHint.charAt(0).toLowerCase() + this.resetHint.slice(1),
       );
     }
@@ -82,8 +83,25 @@ export class DocumentStore<T extends { format: number }> {
   private readonly db: LowSync<T | null>;
   private readonly lock: FileLock;
 
-  constructor(readonly path: string, resetHint: string, private readonly migrate: (old: T) => T = (d) => d) {
-    this.db = new LowSync<T | null>(new AtomicJsonFile<T>(path, resetHint) as SyncAdapter<T | null>, null);
+  private readonly migrate: (old: T) => T;
+
+  /**
+   * With a layout, the document is split: big buckets live in files of their own, read only when used
+   * (see split.ts); `indexer` gives each record's index value. Without one, it is one JSON file.
+   */
+  private readonly format: number;
+
+  constructor(
+    readonly path: string,
+    resetHint: string,
+    opts: { format?: number; migrate?: (old: T) => T; layout?: Layout; indexer?: Indexer } = {},
+  ) {
+    this.format = opts.format ?? 1;
+    this.migrate = opts.migrate ?? ((d) => ({ ...d, format: this.format }));
+    const adapter = opts.layout
+      ? new SplitJsonFile<T>(path, resetHint, this.format, opts.layout, opts.indexer)
+      : new AtomicJsonFile<T>(path, resetHint, this.format);
+    this.db = new LowSync<T | null>(adapter as SyncAdapter<T | null>, null);
     this.lock = new FileLock(path + '.lock');
   }
 
@@ -118,7 +136,7 @@ export class DocumentStore<T extends { format: number }> {
         if (!init) throw new StateFileError(this.path, 'the cluster state file does not exist', 'Create the cluster with: kubemu cluster create');
         data = init();
         dirty = true;
-      } else if (data.format < STATE_FORMAT) {
+      } else if (data.format < this.format) {
         data = this.migrate(data);
         dirty = true;
       }
