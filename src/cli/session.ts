@@ -33,7 +33,7 @@ export class Session implements ClusterSession {
     private readonly env: Env,
   ) {
     const path = clusterFile(home, name);
-    this.store = clusterStore(path, RESET_HINT(name));
+    this.store = clusterStore(path, RESET_HINT(name), env);
   }
 
   private async loadEngine(): Promise<EngineModule> {

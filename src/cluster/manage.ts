@@ -19,7 +19,7 @@ export async function createCluster(home: string, name: string, opts: CreateOpti
   const path = clusterFile(home, name);
   if (!replace && existsSync(path)) throw new CliError(`cluster "${name}" already exists`);
   const { bootstrap } = await import('./bootstrap.js');
-  const store = clusterStore(path, '');
+  const store = clusterStore(path, '', opts.env);
   const doc = bootstrap({ name, now: opts.now, env: opts.env, nodes: opts.nodes, profile: opts.profile });
   if (replace) store.replace(doc);
   else store.transaction(() => undefined, () => doc);

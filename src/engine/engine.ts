@@ -150,6 +150,9 @@ export class Engine {
       api.markDirty();
       for (const c of this.controllers) for (const k of c.resync?.(view) ?? []) enqueue(c, k);
     }
+    // Without a watcher, nobody needs a change once the controllers have seen it: dropping them keeps
+    // a big settle (thousands of pods, each written several times) from holding every version.
+    const keepChanges = Object.keys(doc.engine.watchers ?? {}).length > 0;
     let steps = 0;
     for (;;) {
       // 1. Feed new changes to the indexes and the controllers that watch them.
@@ -157,6 +160,10 @@ export class Engine {
         const c = api.changes[st.cursor++];
         st.indexes.apply(c);
         for (const w of this.watchers.get(c.gr) ?? []) for (const k of w.map(c, view)) enqueue(w.ctrl, k);
+      }
+      if (!keepChanges && st.cursor > 0) {
+        api.changes.length = 0;
+        st.cursor = 0;
       }
       // 2. Work on the queue at the current simulated time.
       const first = queue.entries().next();

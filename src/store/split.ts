@@ -15,8 +15,6 @@ export interface Layout {
 
 /** A bucket this big (bytes of JSON) or bigger gets a file of its own; smaller ones stay in the head. */
 export const OWN_FILE_BYTES = 256 * 1024;
-/** A bucket with its own file goes back into the head only when much smaller (no flapping at the edge). */
-const BACK_INLINE_BYTES = OWN_FILE_BYTES / 4;
 
 /** The directory of a split document's bucket files: `<head without .json>.d`. */
 export const bucketDir = (headPath: string): string => headPath.replace(/\.json$/, '') + '.d';
@@ -79,6 +77,8 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
     private readonly format: number,
     private readonly layout: Layout,
     private readonly indexer?: Indexer,
+    /** See OWN_FILE_BYTES; a bucket with a file goes back into the head only below a quarter of it (no flapping). */
+    private readonly ownFileBytes = OWN_FILE_BYTES,
   ) {
     this.head = new AtomicJsonFile(path, resetHint, format);
     this.dir = bucketDir(path);
@@ -131,7 +131,7 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
       const old = this.files.get(s.name);
       const desc = Object.getOwnPropertyDescriptor(s.holder, s.prop)!;
       const keepOld = () => {
-        s.holder[s.prop] = old;
+        put(s.holder, s.prop, old);
         refs.set(s.name, old!);
       };
       if (desc.get && old) {
@@ -151,14 +151,14 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
       }
       if (old && w.kind === 'append') {
         const ref = { $file: old.$file, $bytes: this.append(old, w.text) };
-        s.holder[s.prop] = ref;
+        put(s.holder, s.prop, ref);
         refs.set(s.name, ref);
         continue;
       }
       const text = w.kind === 'full' ? w.text : '';
-      if (w.kind === 'full' && text.length >= (old ? BACK_INLINE_BYTES : OWN_FILE_BYTES)) {
+      if (w.kind === 'full' && text.length >= (old ? this.ownFileBytes / 4 : this.ownFileBytes)) {
         const ref = { $file: `${s.name}.${gen}.jsonl`, $bytes: this.writeFile(`${s.name}.${gen}.jsonl`, text) };
-        s.holder[s.prop] = ref;
+        put(s.holder, s.prop, ref);
         refs.set(s.name, ref);
       }
       // Otherwise the bucket stays in the head as a plain object.
@@ -231,6 +231,11 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
       }
     }
   }
+}
+
+/** Sets a property as plain data (assigning would call a lazy bucket's setter, bound to the original holder). */
+function put(holder: Record<string, unknown>, prop: string, value: unknown): void {
+  Object.defineProperty(holder, prop, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /**

@@ -94,12 +94,12 @@ export class DocumentStore<T extends { format: number }> {
   constructor(
     readonly path: string,
     resetHint: string,
-    opts: { format?: number; migrate?: (old: T) => T; layout?: Layout; indexer?: Indexer } = {},
+    opts: { format?: number; migrate?: (old: T) => T; layout?: Layout; indexer?: Indexer; splitBytes?: number } = {},
   ) {
     this.format = opts.format ?? 1;
     this.migrate = opts.migrate ?? ((d) => ({ ...d, format: this.format }));
     const adapter = opts.layout
-      ? new SplitJsonFile<T>(path, resetHint, this.format, opts.layout, opts.indexer)
+      ? new SplitJsonFile<T>(path, resetHint, this.format, opts.layout, opts.indexer, opts.splitBytes)
       : new AtomicJsonFile<T>(path, resetHint, this.format);
     this.db = new LowSync<T | null>(adapter as SyncAdapter<T | null>, null);
     this.lock = new FileLock(path + '.lock');

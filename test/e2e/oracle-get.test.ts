@@ -107,7 +107,7 @@ test('oracle: kubectl get layout, selectors, sorting and -o formats, byte for by
     ['get', 'pods', '-f', extra],
     ['get', '-f', 'nosuch.yaml'],
   ];
-  const doc = JSON.parse(readFileSync(join(h.dir, 'clusters', 'kubemu.json'), 'utf8'));
+  const doc = h.state();
   const now = Date.parse(NOW) + doc.cluster.offsetMs;
   const objs: KObject[] = Object.values(doc.objects as Record<string, Record<string, KObject>>).flatMap((b) => Object.values(b));
   const fake = await startFakeApiServer(objs, { serverPrint: { now } });

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clusterStore } from '../../src/cluster/cluster-store.js';
+import type { ClusterDoc } from '../../src/api/state.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'kubemu');
@@ -29,6 +31,8 @@ export interface Home {
   ok(args: string[], opts?: { input?: string; env?: Record<string, string> }): string;
   /** Starts kubemu in the background (for -w); returns the child. */
   spawn(args: string[], opts?: { env?: Record<string, string> }): ReturnType<typeof spawn>;
+  /** The cluster's whole document as plain JSON (read through the store, split buckets included). */
+  state(cluster?: string): ClusterDoc;
   cleanup(): void;
 }
 
@@ -44,7 +48,8 @@ export function makeHome(opts: HomeOptions = {}): Home {
   const env: Record<string, string> = { KUBEMU_HOME: dir, KUBEMU_SEED: opts.seed ?? 'test', KUBEMU_PROFILE: opts.profile ?? 'instant' };
   const now = opts.now === undefined ? NOW : opts.now;
   if (now !== null) env.KUBEMU_NOW = now;
-  const baseEnv = { PATH: process.env.PATH ?? '', HOME: dir };
+  // KUBEMU_SPLIT_BYTES passes through, so the suite can run with every bucket in a file of its own.
+  const baseEnv = { PATH: process.env.PATH ?? '', HOME: dir, ...(process.env.KUBEMU_SPLIT_BYTES ? { KUBEMU_SPLIT_BYTES: process.env.KUBEMU_SPLIT_BYTES } : {}) };
   const home: Home = {
     dir,
     env,
@@ -64,6 +69,10 @@ export function makeHome(opts: HomeOptions = {}): Home {
     },
     spawn(args, o = {}) {
       return spawn(process.execPath, [BIN, ...args], { env: { ...baseEnv, ...env, ...(o.env ?? {}) }, cwd: ROOT });
+    },
+    state(cluster = 'kubemu') {
+      const doc = clusterStore(join(dir, 'clusters', `${cluster}.json`), '').transaction((tx) => JSON.stringify(tx.data));
+      return JSON.parse(doc) as ClusterDoc;
     },
     cleanup() {
       rmSync(dir, { recursive: true, force: true });
