@@ -17,20 +17,16 @@ function correlationKey(spec: EventSpec): string {
 /** How long a new-style event series stays open (client-go's finishTime). */
 const SERIES_WINDOW_MS = 6 * 60 * 1000;
 
-const indexes = new WeakMap<ApiServer, Map<string, string>>();
+/**
+ * The correlator's memory: correlation key → the event last written for it (client-go keeps an LRU
+ * of 4096 per recorder). It is what lets the recorder bump an event's count without reading every event.
+ */
+export const EVENT_CACHE_SIZE = 4096;
 
-/** The correlation key of a stored event (what an identical new one would have). */
-export function storedEventKey(e: KObject): string {
-  return correlationKey({
-    involved: { apiVersion: '', kind: '', metadata: { uid: e.involvedObject?.uid } },
-    fieldPath: e.involvedObject?.fieldPath,
-    type: e.type,
-    reason: e.reason,
-    message: e.message,
-    component: e.source?.component ?? e.reportingComponent ?? '',
-    host: e.source?.host,
-    action: e.action || undefined,
-  });
+export interface EventCacheEntry {
+  /** When it was last used (a counter): the least recently used entries are forgotten first. */
+  seq: number;
+  ev: KObject;
 }
 
 /** When an event was last seen (ms; NaN when it carries no time): its TTL runs from there. */
@@ -38,21 +34,30 @@ export function eventLastSeen(e: KObject): number {
   return Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
 }
 
-/** The stored index of an unread event (see recordIndex), if there is one. */
-function eventIndex(b: Record<string, KObject>, key: string): RecordIndex | undefined {
+/** The stored index of an unread record (see recordIndex), if there is one. */
+function stored(b: Record<string, unknown>, key: string): RecordIndex | undefined {
   const s = storedIndex(b, key);
   return s ? (JSON.parse(s) as RecordIndex) : undefined;
 }
 
-function index(api: ApiServer): Map<string, string> {
-  let idx = indexes.get(api);
-  if (!idx) {
-    idx = new Map();
-    const b = api.doc.objects['events'] ?? {};
-    for (const k of Object.keys(b)) idx.set(eventIndex(b, k)?.c ?? storedEventKey(b[k]), k);
-    indexes.set(api, idx);
+/** Remembers the event written for a correlation key; forgets the least recently used beyond the cache size. */
+function remember(api: ApiServer, ck: string, ev: KObject): KObject {
+  const eng = api.doc.engine;
+  const cache = (eng.eventCache ??= {});
+  const seq = ((eng.data.eventCacheSeq as number | undefined) ?? 0) + 1;
+  eng.data.eventCacheSeq = seq;
+  // Its size is counted as it grows, so that remembering does not list the whole cache every time.
+  let size = (eng.data.eventCacheCount as number | undefined) ?? Object.keys(cache).length;
+  if (!(ck in cache)) size++;
+  cache[ck] = { seq, ev } satisfies EventCacheEntry;
+  if (size > EVENT_CACHE_SIZE + EVENT_CACHE_SIZE / 8) {
+    const keys = Object.keys(cache);
+    const bySeq = keys.map((k) => [k, stored(cache, k)?.t ?? cache[k].seq] as const).sort((x, y) => x[1] - y[1]);
+    for (const [k] of bySeq.slice(0, keys.length - EVENT_CACHE_SIZE)) delete cache[k];
+    size = Object.keys(cache).length;
   }
-  return idx;
+  eng.data.eventCacheCount = size;
+  return ev;
 }
 
 /**
@@ -62,16 +67,16 @@ function index(api: ApiServer): Map<string, string> {
 export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
   const o = spec.involved;
   const ns = o.metadata.namespace || 'default';
-  const idx = index(api);
   const ck = correlationKey(spec);
-  const existingKey = idx.get(ck);
-  const existing = existingKey ? api.doc.objects['events']?.[existingKey] : undefined;
+  const existing = api.doc.engine.eventCache?.[ck]?.ev;
   const now = api.now;
+  // The recorder writes from what it remembers, as client-go's does (an event deleted meanwhile is
+  // written again with its count): neither path reads the events already stored.
   if (existing && !spec.action) {
     const next = structuredClone(existing);
     next.count = (next.count ?? 1) + 1;
     next.lastTimestamp = rfc3339(now);
-    return api.update(next);
+    return remember(api, ck, api.update(next, { current: existing }));
   }
   if (existing && spec.action) {
     // events.k8s.io: an isomorphic event within the series window extends its series.
@@ -79,7 +84,7 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
     if (Number.isFinite(last) && now - last <= SERIES_WINDOW_MS) {
       const next = structuredClone(existing);
       next.series = { count: (existing.series?.count ?? 1) + 1, lastObservedTime: rfc3339Micro(now) };
-      return api.update(next);
+      return remember(api, ck, api.update(next, { current: existing }));
     }
   }
   // Event names carry the creation time in ns (hex); within one ms they stay in recording order.
@@ -129,10 +134,9 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
       reportingInstance: spec.host ?? '',
     });
   }
-  const created = api.create(ev);
+  const created = api.create(ev, { unique: true });
   api.doc.engine.data.eventsExpireAt ??= now + EVENT_TTL_MS;
-  idx.set(ck, `${ns}/${created.metadata.name}`);
-  return created;
+  return remember(api, ck, created);
 }
 
 /**
@@ -154,7 +158,7 @@ export function expireEvents(api: ApiServer): void {
   const cutoff = api.now - EVENT_TTL_MS;
   let oldest = Infinity;
   for (const k of Object.keys(b)) {
-    const t = eventIndex(b, k)?.t ?? eventLastSeen(b[k]);
+    const t = stored(b, k)?.t ?? eventLastSeen(b[k]);
     if (!Number.isFinite(t)) continue;
     if (t < cutoff) {
       delete b[k];

@@ -1,4 +1,5 @@
 import { storedLabels, type ClusterDoc } from './state.js';
+import { putRecord } from '../store/split.js';
 import type { KObject, ObjectMeta } from './types.js';
 import type { ResourceInfo } from './registry.js';
 import { apiVersionOf, forApiVersionKind, forGroupResource, groupResource } from './registry.js';
@@ -41,6 +42,13 @@ export interface WriteOptions {
   patch?: unknown;
   /** Who writes: used for events and managed fields ("kubectl-client-side-apply", a controller...). */
   manager?: string;
+  /**
+   * The event recorder's writes, which need not read the resource's whole bucket: on create, the name
+   * is known to be new (generated from the time in ns); on update, `current` is the stored version the
+   * recorder last wrote (from its correlation cache).
+   */
+  unique?: boolean;
+  current?: KObject;
 }
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
@@ -138,6 +146,12 @@ export class ApiServer {
     let b = this.doc.objects[gr];
     if (!b) b = this.doc.objects[gr] = {};
     return b;
+  }
+
+  /** Stores an object; `blind` writes without reading the resource's bucket (see WriteOptions.unique). */
+  private store(gr: string, key: string, obj: KObject, blind = false): void {
+    if (blind) putRecord(this.doc.objects, gr, key, obj);
+    else this.bucket(gr)[key] = obj;
   }
 
   static key(ri: ResourceInfo, ns: string | undefined, name: string): string {
@@ -282,7 +296,7 @@ export class ApiServer {
     if (errs.length) throw invalidError(ri, meta.name, dedupe(errs));
     this.strategies.admit?.(obj, ri, this);
     // Storage is where a name already taken is found: after admission and validation.
-    if (this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
+    if (!opts.unique && this.peek(ri, meta.namespace, meta.name)) throw alreadyExistsError(ri, meta.name);
     meta.uid ??= this.rng.uuid();
     meta.creationTimestamp = this.nowRfc3339();
     if (opts.dryRun) {
@@ -292,7 +306,7 @@ export class ApiServer {
     }
     meta.resourceVersion = this.nextRv();
     const ordered = orderMeta(obj);
-    this.bucket(groupResource(ri))[ApiServer.key(ri, meta.namespace, meta.name)] = ordered;
+    this.store(groupResource(ri), ApiServer.key(ri, meta.namespace, meta.name), ordered, opts.unique);
     this.record('ADDED', groupResource(ri), ordered);
     return ordered;
   }
@@ -313,7 +327,7 @@ export class ApiServer {
     const ri = this.resourceFor(input);
     const ns = ri.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
-    const old = this.peek(ri, ns, name);
+    const old = opts.current ?? this.peek(ri, ns, name);
     if (!old) throw notFoundError(ri, name);
     input = this.decodeInput(input, ri, opts, old);
     const rv = input.metadata?.resourceVersion;
@@ -336,7 +350,8 @@ export class ApiServer {
     if (opts.status) {
       // Status subresource: everything but status comes from the stored object.
       for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata') delete obj[k];
-      for (const k of Object.keys(old)) if (k !== 'status' && k !== 'metadata') obj[k] = structuredClone(old[k]);
+      // Stored objects are never changed in place: the new version shares what it keeps of the old one.
+      for (const k of Object.keys(old)) if (k !== 'status' && k !== 'metadata') obj[k] = old[k];
       obj.metadata = { ...structuredClone(old.metadata), resourceVersion: meta.resourceVersion };
     } else if (opts.finalize) {
       // namespaces/finalize: only spec.finalizers changes.
@@ -373,7 +388,7 @@ export class ApiServer {
       this.strategies.get(groupResource(ri)).released?.(ordered, this);
       return ordered;
     }
-    this.bucket(groupResource(ri))[ApiServer.key(ri, ns, name)] = ordered;
+    this.store(groupResource(ri), ApiServer.key(ri, ns, name), ordered, opts.current !== undefined);
     this.record('MODIFIED', groupResource(ri), ordered, old);
     return ordered;
   }

@@ -1,6 +1,6 @@
 import type { KObject } from './types.js';
 import { storedIndex } from '../store/buckets.js';
-import { storedEventKey, eventLastSeen } from './events.js';
+import { eventLastSeen, type EventCacheEntry } from './events.js';
 
 export type Profile = 'realistic' | 'instant';
 
@@ -47,6 +47,8 @@ export interface EngineState {
   watchSeq?: number;
   /** Free-form per-component data (node heartbeats, node pod-CIDR allocation, ...). */
   data: Record<string, unknown>;
+  /** The event recorder's correlation cache (see api/events.ts). */
+  eventCache?: Record<string, EventCacheEntry>;
 }
 
 export interface ClusterMeta {
@@ -97,6 +99,7 @@ export const CLUSTER_LAYOUT = {
   containers: [['objects']],
   buckets: [
     ['engine', 'logs'],
+    ['engine', 'eventCache'],
     ['engine', 'data', 'kubelet', 'pods'],
     ['engine', 'data', 'kubelet', 'byKey'],
   ],
@@ -104,23 +107,35 @@ export const CLUSTER_LAYOUT = {
 
 /** What the store keeps next to each object (readable without parsing it): labels; for events, their correlation key and last-seen time. */
 export interface RecordIndex {
+  /** Labels. */
   l?: Record<string, string>;
-  c?: string;
+  /** Owners' uids; oc: 1 when one of them is the controller. */
+  o?: string[];
+  oc?: 1;
+  /** A pod's node. */
+  n?: string;
+  /** When an event was last seen; when a correlation cache entry was last used. */
   t?: number;
 }
 
 /** The index value of a record (see RecordIndex); the store calls it when it writes a record. */
-export function recordIndex(bucket: string, record: unknown): RecordIndex | undefined {
+export const recordIndex = { version: 2, index: indexOf };
+
+function indexOf(bucket: string, record: unknown): RecordIndex | undefined {
+  if (bucket === 'engine.eventCache') return { t: (record as EventCacheEntry).seq };
   if (!bucket.startsWith('objects.')) return undefined;
   const o = record as KObject;
   const idx: RecordIndex = {};
   const labels = o?.metadata?.labels;
   if (labels && Object.keys(labels).length) idx.l = labels;
-  if (bucket === 'objects.events') {
-    idx.c = storedEventKey(o);
-    idx.t = eventLastSeen(o);
+  const refs = o?.metadata?.ownerReferences;
+  if (refs?.length) {
+    idx.o = refs.map((r) => r.uid);
+    if (refs.some((r) => r.controller)) idx.oc = 1;
   }
-  return idx.l || idx.c !== undefined ? idx : undefined;
+  if (o?.spec?.nodeName) idx.n = o.spec.nodeName;
+  if (bucket === 'objects.events') idx.t = eventLastSeen(o);
+  return Object.keys(idx).length ? idx : undefined;
 }
 
 /** The labels of a stored object without parsing it, when the store has them (undefined: read the object). */

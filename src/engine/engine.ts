@@ -4,54 +4,83 @@ import type { ResourceInfo } from '../api/registry.js';
 import { groupResource } from '../api/registry.js';
 import { isStatusError, type StatusError } from '../api/errors.js';
 import { recordEvent } from '../api/events.js';
-import type { Timer } from '../api/state.js';
+import type { RecordIndex, Timer } from '../api/state.js';
+import { storedIndex } from '../store/buckets.js';
 import type { Action, Controller, View } from './types.js';
 
+/** What the engine's indexes need of an object: from the object, or from the store's index of an unread one. */
+interface Facts {
+  owners: string[];
+  controlled: boolean;
+  node?: string;
+  ns: string;
+}
+
+function factsOf(o: KObject): Facts {
+  const refs = o.metadata.ownerReferences ?? [];
+  return { owners: refs.map((r) => r.uid), controlled: refs.some((r) => r.controller), node: o.spec?.nodeName || undefined, ns: o.metadata.namespace ?? '' };
+}
+
+function storedFacts(idx: RecordIndex | null, key: string): Facts {
+  const slash = key.indexOf('/');
+  return { owners: idx?.o ?? [], controlled: idx?.oc === 1, node: idx?.n, ns: slash < 0 ? '' : key.slice(0, slash) };
+}
+
 /** Secondary indexes over the store, kept up to date as changes are applied. */
-type IndexFn = (o: KObject, gr: string) => string[];
+type IndexFn = (f: Facts, gr: string) => string[];
 
 const INDEXES: Record<string, IndexFn> = {
   /** The uid of an object's controller (ownerReferences with controller=true), and of every owner. */
-  owner: (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid),
+  owner: (f) => f.owners,
   /** A pod's node. */
-  node: (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []),
+  node: (f) => (f.node ? [f.node] : []),
   /** Objects without a controller, by "groupResource|namespace" (what controllers may adopt). */
-  orphan: (o, gr) => (gr === 'events' || (o.metadata.ownerReferences ?? []).some((r) => r.controller) ? [] : [`${gr}|${o.metadata.namespace ?? ''}`]),
+  orphan: (f, gr) => (gr === 'events' || f.controlled ? [] : [`${gr}|${f.ns}`]),
 };
 
+/**
+ * The engine's indexes hold storage keys, and objects are read when a lookup returns them: built from
+ * the store's index of each record (owners, node), they leave the records nobody asks for unparsed.
+ */
 class Indexes {
-  /** index name → value → groupResource → storage key → object. */
-  private built = new Map<string, Map<string, Map<string, Map<string, KObject>>>>();
+  /** index name → value → groupResource → storage keys. */
+  private built = new Map<string, Map<string, Map<string, Set<string>>>>();
 
   constructor(private readonly api: ApiServer) {}
 
   private static storageKey(o: KObject): string {
-    return `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name!;
   }
 
   lookup(name: string, value: string, grs: string[]): KObject[] {
+    const objects = this.api.doc.objects;
     let idx = this.built.get(name);
     if (!idx) {
       idx = new Map();
       const fn = INDEXES[name];
-      const objects = this.api.doc.objects;
       for (const gr of Object.keys(objects)) {
         // Events have no owners, nodes or controllers: not reading them keeps their bucket unparsed.
         if (gr === 'events') continue;
-        for (const o of Object.values(objects[gr])) for (const v of fn(o, gr)) add(idx, v, gr, Indexes.storageKey(o), o);
+        const b = objects[gr];
+        for (const k of Object.keys(b)) {
+          const stored = storedIndex(b, k);
+          const f = stored === undefined ? factsOf(b[k]) : storedFacts(stored ? (JSON.parse(stored) as RecordIndex) : null, k);
+          for (const v of fn(f, gr)) add(idx, v, gr, k);
+        }
       }
       this.built.set(name, idx);
     }
     const byGr = idx.get(value);
     if (!byGr) return [];
     const out: KObject[] = [];
-    if (grs.length === 0) {
-      for (const m of byGr.values()) for (const o of m.values()) out.push(o);
-    } else {
-      for (const gr of grs) {
-        const m = byGr.get(gr);
-        if (m) for (const o of m.values()) out.push(o);
-      }
+    const collect = (gr: string, keys: Set<string>) => {
+      const b = objects[gr];
+      if (b) for (const k of keys) if (b[k]) out.push(b[k]);
+    };
+    if (grs.length === 0) for (const [gr, keys] of byGr) collect(gr, keys);
+    else for (const gr of grs) {
+      const keys = byGr.get(gr);
+      if (keys) collect(gr, keys);
     }
     return out;
   }
@@ -60,18 +89,18 @@ class Indexes {
     for (const [name, idx] of this.built) {
       const fn = INDEXES[name];
       const sk = Indexes.storageKey(c.obj);
-      if (c.old) for (const v of fn(c.old, c.gr)) idx.get(v)?.get(c.gr)?.delete(sk);
-      if (c.type !== 'DELETED') for (const v of fn(c.obj, c.gr)) add(idx, v, c.gr, sk, c.obj);
+      if (c.old) for (const v of fn(factsOf(c.old), c.gr)) idx.get(v)?.get(c.gr)?.delete(sk);
+      if (c.type !== 'DELETED') for (const v of fn(factsOf(c.obj), c.gr)) add(idx, v, c.gr, sk);
     }
   }
 }
 
-function add(idx: Map<string, Map<string, Map<string, KObject>>>, v: string, gr: string, k: string, o: KObject): void {
+function add(idx: Map<string, Map<string, Set<string>>>, v: string, gr: string, k: string): void {
   let byGr = idx.get(v);
   if (!byGr) idx.set(v, (byGr = new Map()));
   let m = byGr.get(gr);
-  if (!m) byGr.set(gr, (m = new Map()));
-  m.set(k, o);
+  if (!m) byGr.set(gr, (m = new Set()));
+  m.add(k);
 }
 
 /** The most sync calls one settle may make before it gives up: it never spins. */

@@ -16,8 +16,14 @@
  * JSON text holds no raw tab or newline, so the separators are unambiguous.
  */
 
-/** Extracts a record's index value (JSON-able; undefined for none). */
-export type Indexer = (bucket: string, record: unknown) => unknown;
+/**
+ * Extracts a record's index value (JSON-able; undefined for none). `version` changes whenever what it
+ * extracts changes: a file written with another version has its indexes ignored (and rewritten).
+ */
+export interface Indexer {
+  version: number;
+  index(bucket: string, record: unknown): unknown;
+}
 
 interface Raw {
   idx: string;
@@ -33,6 +39,8 @@ interface Loaded {
   raw: Map<string, Raw>;
   /** Record lines in the file (replaced and deleted ones included): how much compaction would save. */
   lines: number;
+  /** The file's index values were made by another indexer version: not to be used, nor kept. */
+  staleIndex: boolean;
 }
 
 const loaded = new WeakMap<object, Loaded>();
@@ -41,13 +49,13 @@ export class BucketFormatError extends Error {}
 
 const HEADER = '{"kubemu":"bucket"';
 
-export const bucketHeader = (name: string) => `{"kubemu":"bucket","name":${JSON.stringify(name)}}\n`;
+export const bucketHeader = (name: string, indexVersion = 0) => `{"kubemu":"bucket","name":${JSON.stringify(name)},"index":${indexVersion}}\n`;
 
 /** Parses a bucket file into a lazy bucket. */
-export function parseBucket(name: string, text: string): Record<string, unknown> {
+export function parseBucket(name: string, text: string, indexVersion = 0): Record<string, unknown> {
   const nl = text.indexOf('\n');
   if (!text.startsWith(HEADER) || nl < 0) throw new BucketFormatError('not a kubemu bucket file');
-  let header: { name?: string };
+  let header: { name?: string; index?: number };
   try {
     header = JSON.parse(text.slice(0, nl));
   } catch (e) {
@@ -85,7 +93,7 @@ export function parseBucket(name: string, text: string): Record<string, unknown>
   // Places as the object orders its keys (integer-like keys first, as JavaScript does).
   let ord = 0;
   for (const key of Object.keys(bucket)) raw.get(key)!.ord = ord++;
-  loaded.set(bucket, { name, raw, lines });
+  loaded.set(bucket, { name, raw, lines, staleIndex: header.index !== indexVersion });
   return bucket;
 }
 
@@ -122,7 +130,7 @@ function isLazy(bucket: object, key: string): boolean {
  */
 export function storedIndex(bucket: object, key: string): string | undefined {
   const l = loaded.get(bucket);
-  if (!l || !isLazy(bucket, key)) return undefined;
+  if (!l || l.staleIndex || !isLazy(bucket, key)) return undefined;
   return l.raw.get(key)?.idx;
 }
 
@@ -136,21 +144,29 @@ export function touched(bucket: Record<string, unknown>): boolean {
   return false;
 }
 
-/** What a write does with a bucket's file. */
-export type BucketWrite =
-  | { kind: 'same' }
-  /** Lines to add at the end of the loaded file. */
-  | { kind: 'append'; text: string }
-  /** The whole file (header included). */
-  | { kind: 'full'; text: string };
+/** What a write does with a bucket's file: nothing, append lines, or write it whole (header line first). */
+export type BucketWrite = { kind: 'same' } | { kind: 'append' | 'full'; lines: string[]; chars: number };
 
 const line = (key: string, idx: string, text: string) => `${JSON.stringify(key)}\t${idx}\t${text}\n`;
+
+/** Lines for records put into a bucket without reading it (appended to its file). */
+export function recordLines(name: string, records: Map<string, unknown>, indexer?: Indexer): string[] {
+  const out: string[] = [];
+  for (const [key, value] of records) {
+    const text = JSON.stringify(value);
+    if (text === undefined) continue;
+    const iv = indexer?.index(name, value);
+    out.push(line(key, iv === undefined ? '' : JSON.stringify(iv), text));
+  }
+  return out;
+}
 
 /**
  * How to bring the bucket's file up to date. A record that was read is written from its value (it may
  * have been changed in place) if its text differs from what was loaded. A bucket not read from a file,
  * one whose keys changed order (a key removed and added again) or whose file would hold more than twice
- * its live records is written whole; otherwise the changes are appended.
+ * its live records is written whole; otherwise the changes are appended. Lines are returned apart (not
+ * joined), so that the writer can stream them.
  */
 export function serializeBucket(name: string, bucket: Record<string, unknown>, indexer?: Indexer): BucketWrite {
   const l = loaded.get(bucket);
@@ -159,19 +175,24 @@ export function serializeBucket(name: string, bucket: Record<string, unknown>, i
     const value = bucket[key];
     const text = JSON.stringify(value);
     if (text === undefined) return undefined;
-    const iv = indexer?.(name, value);
+    const iv = indexer?.index(name, value);
     return line(key, iv === undefined ? '' : JSON.stringify(iv), text);
   };
+  const result = (kind: 'append' | 'full', lines: string[]): BucketWrite => {
+    let chars = 0;
+    for (const x of lines) chars += x.length;
+    return { kind, lines, chars };
+  };
   const full = (): BucketWrite => {
-    const parts = [bucketHeader(name)];
+    const lines = [bucketHeader(name, indexer?.version)];
     for (const key of keys) {
       const r = l?.raw.get(key);
-      const s = r && isLazy(bucket, key) ? line(key, r.idx, r.text) : valueLine(key);
-      if (s !== undefined) parts.push(s);
+      const s = r && !l!.staleIndex && isLazy(bucket, key) ? line(key, r.idx, r.text) : valueLine(key);
+      if (s !== undefined) lines.push(s);
     }
-    return { kind: 'full', text: parts.join('') };
+    return result('full', lines);
   };
-  if (!l || l.name !== name) return full();
+  if (!l || l.name !== name || l.staleIndex) return full();
   const changes: string[] = [];
   let lastOrd = -1;
   let present = 0;
@@ -194,5 +215,5 @@ export function serializeBucket(name: string, bucket: Record<string, unknown>, i
   if (present < l.raw.size) for (const key of l.raw.keys()) if (!Object.prototype.hasOwnProperty.call(bucket, key)) changes.push(line(key, '', ''));
   if (changes.length === 0) return { kind: 'same' };
   if (l.lines + changes.length > 2 * keys.length + 64) return full();
-  return { kind: 'append', text: changes.join('') };
+  return result('append', changes);
 }

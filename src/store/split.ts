@@ -1,8 +1,8 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import { AtomicJsonFile, StateFileError } from './store.js';
-import { BucketFormatError, parseBucket, serializeBucket, touched, type Indexer } from './buckets.js';
+import { BucketFormatError, parseBucket, recordLines, serializeBucket, touched, type Indexer } from './buckets.js';
 
 /**
  * Where a document's buckets are: `containers` are objects whose every property is a bucket (a
@@ -15,6 +15,23 @@ export interface Layout {
 
 /** A bucket this big (bytes of JSON) or bigger gets a file of its own; smaller ones stay in the head. */
 export const OWN_FILE_BYTES = 256 * 1024;
+
+/** Unread buckets by holder and property: the records put into them blind. */
+const unread = new WeakMap<object, Map<string, Map<string, unknown>>>();
+
+/**
+ * Puts a record into a bucket without reading it when it has not been read yet (the record is appended
+ * to its file at the next write; reading the bucket later includes it). For records whose key is known
+ * to be new or whose stored version the caller has: a blind write cannot check what is there.
+ */
+export function putRecord(holder: Record<string, Record<string, unknown>>, prop: string, key: string, value: unknown): void {
+  const puts = unread.get(holder)?.get(prop);
+  if (puts && Object.getOwnPropertyDescriptor(holder, prop)?.get) {
+    puts.set(key, value);
+    return;
+  }
+  (holder[prop] ??= {})[key] = value;
+}
 
 /** The directory of a split document's bucket files: `<head without .json>.d`. */
 export const bucketDir = (headPath: string): string => headPath.replace(/\.json$/, '') + '.d';
@@ -70,6 +87,8 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
   private gen = 0;
   /** Bucket name → the file the current head names for it. */
   private files = new Map<string, FileRef>();
+  /** Bucket name → records put into it while it was unread (see putRecord). */
+  private puts = new Map<string, Map<string, unknown>>();
 
   constructor(
     readonly path: string,
@@ -90,6 +109,7 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
     this.gen = doc.$gen ?? 0;
     delete doc.$gen;
     this.files = new Map();
+    this.puts = new Map();
     for (const s of slots(doc as unknown as Record<string, unknown>, this.layout)) {
       const v = s.holder[s.prop];
       if (isRef(v)) this.defineLazyBucket(s, v);
@@ -100,19 +120,26 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
   private defineLazyBucket(s: Slot, ref: FileRef): void {
     this.files.set(s.name, ref);
     const path = join(this.dir, ref.$file);
+    let slots = unread.get(s.holder);
+    if (!slots) unread.set(s.holder, (slots = new Map()));
+    const puts = new Map<string, unknown>();
+    this.puts.set(s.name, puts);
+    slots.set(s.prop, puts);
     Object.defineProperty(s.holder, s.prop, {
       enumerable: true,
       configurable: true,
       get: () => {
         let bucket: Record<string, unknown>;
         try {
-          const buf = readFileSync(path);
-          if (buf.length < ref.$bytes) throw new BucketFormatError(`it has ${buf.length} bytes, the head says ${ref.$bytes}`);
-          bucket = parseBucket(s.name, buf.toString('utf8', 0, ref.$bytes));
+          bucket = parseBucket(s.name, readCommitted(path, ref.$bytes), this.indexer?.version);
         } catch (e) {
           const why = e instanceof BucketFormatError ? e.message : (e as Error).message;
           throw new StateFileError(path, `cannot read the cluster state file (${why})`, this.resetHint);
         }
+        // Records put while the bucket was unread are part of it now.
+        for (const [k, v] of puts) bucket[k] = v;
+        puts.clear();
+        slots.delete(s.prop);
         Object.defineProperty(s.holder, s.prop, { value: bucket, writable: true, enumerable: true, configurable: true });
         return bucket;
       },
@@ -135,7 +162,14 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
         refs.set(s.name, old!);
       };
       if (desc.get && old) {
-        keepOld(); // never read: the file stays as it is
+        // Never read: the file stays as it is, with the records put blind appended.
+        const puts = this.puts.get(s.name);
+        if (!puts?.size) keepOld();
+        else {
+          const ref = { $file: old.$file, $bytes: this.writeLines(old.$file, recordLines(s.name, puts, this.indexer), old.$bytes) };
+          put(s.holder, s.prop, ref);
+          refs.set(s.name, ref);
+        }
         continue;
       }
       const bucket = s.holder[s.prop] as Record<string, unknown>;
@@ -150,14 +184,14 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
         continue;
       }
       if (old && w.kind === 'append') {
-        const ref = { $file: old.$file, $bytes: this.append(old, w.text) };
+        const ref = { $file: old.$file, $bytes: this.writeLines(old.$file, w.lines, old.$bytes) };
         put(s.holder, s.prop, ref);
         refs.set(s.name, ref);
         continue;
       }
-      const text = w.kind === 'full' ? w.text : '';
-      if (w.kind === 'full' && text.length >= (old ? this.ownFileBytes / 4 : this.ownFileBytes)) {
-        const ref = { $file: `${s.name}.${gen}.jsonl`, $bytes: this.writeFile(`${s.name}.${gen}.jsonl`, text) };
+      if (w.kind === 'full' && w.chars >= (old ? this.ownFileBytes / 4 : this.ownFileBytes)) {
+        const file = `${s.name}.${gen}.jsonl`;
+        const ref = { $file: file, $bytes: this.writeLines(file, w.lines) };
         put(s.holder, s.prop, ref);
         refs.set(s.name, ref);
       }
@@ -186,32 +220,33 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
     return max;
   }
 
-  /** Writes a new bucket file; returns its size in bytes. */
-  private writeFile(file: string, text: string): number {
+  /**
+   * Writes lines to a bucket file: a new file, or (with `at`) after the committed bytes of an existing
+   * one, over any uncommitted tail. Streamed in chunks, so no copy of the whole text is made. Returns
+   * the file's committed size once the head names it.
+   */
+  private writeLines(file: string, lines: string[], at?: number): number {
     mkdirSync(this.dir, { recursive: true });
-    const buf = Buffer.from(text, 'utf8');
-    const fd = openSync(join(this.dir, file), 'w');
+    const fd = openSync(join(this.dir, file), at === undefined ? 'w' : 'r+');
+    let pos = at ?? 0;
     try {
-      writeSync(fd, buf);
+      let chunk = '';
+      const flush = () => {
+        pos += writeSync(fd, chunk, pos, 'utf8');
+        chunk = '';
+      };
+      for (let i = 0; i < lines.length; i++) {
+        chunk += lines[i];
+        lines[i] = '';
+        if (chunk.length >= 1 << 20) flush();
+      }
+      if (chunk) flush();
+      if (at !== undefined) ftruncateSync(fd, pos);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    return buf.length;
-  }
-
-  /** Appends lines after the committed bytes of a bucket file (over any uncommitted tail); returns the new size. */
-  private append(ref: FileRef, text: string): number {
-    const buf = Buffer.from(text, 'utf8');
-    const fd = openSync(join(this.dir, ref.$file), 'r+');
-    try {
-      writeSync(fd, buf, 0, buf.length, ref.$bytes);
-      ftruncateSync(fd, ref.$bytes + buf.length);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return ref.$bytes + buf.length;
+    return pos;
   }
 
   /** Removes bucket files the head does not name (older generations, leftovers of a crashed write). */
@@ -231,6 +266,14 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
       }
     }
   }
+}
+
+/** The committed bytes of a bucket file as text (read straight into a string when there is no uncommitted tail). */
+function readCommitted(path: string, bytes: number): string {
+  if (statSync(path).size === bytes) return readFileSync(path, 'utf8');
+  const buf = readFileSync(path);
+  if (buf.length < bytes) throw new BucketFormatError(`it has ${buf.length} bytes, the head says ${bytes}`);
+  return buf.toString('utf8', 0, bytes);
 }
 
 /** Sets a property as plain data (assigning would call a lazy bucket's setter, bound to the original holder). */

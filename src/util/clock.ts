@@ -25,8 +25,17 @@ export function parseClockEnv(v: string | undefined): number | undefined {
 }
 
 /** RFC 3339 with second precision, as Kubernetes' metav1.Time serialises. */
+let lastSecond = NaN;
+let lastText = '';
+
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  // The control plane stamps thousands of objects with the same second: format it once.
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    lastText = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (event eventTime, lease renewTime). */

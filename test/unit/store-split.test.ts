@@ -3,20 +3,22 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseBucket, serializeBucket, storedIndex, bucketHeader } from '../../src/store/buckets.js';
+import { parseBucket, serializeBucket, storedIndex, bucketHeader, type BucketWrite } from '../../src/store/buckets.js';
 import { DocumentStore, StateFileError } from '../../src/store/store.js';
 
-const labels = (_b: string, r: unknown) => (r as { l?: unknown }).l;
+const labels = { version: 1, index: (_b: string, r: unknown) => (r as { l?: unknown }).l };
+/** A write as text: its kind and its lines joined. */
+const asText = (w: BucketWrite) => (w.kind === 'same' ? { kind: w.kind } : { kind: w.kind, text: w.lines.join('') });
 const file = (name: string, recs: Record<string, unknown>) => {
-  const w = serializeBucket(name, recs, labels);
+  const w = asText(serializeBucket(name, recs, labels));
   assert.equal(w.kind, 'full');
-  return (w as { text: string }).text;
+  return w.text!;
 };
 
 test('buckets: records stay text until read; their index is readable before', () => {
   const text = file('b', { 'ns/a': { n: 1, l: { app: 'x' } }, 'ns/b': { n: 2 } });
-  assert.equal(text, bucketHeader('b') + '"ns/a"\t{"app":"x"}\t{"n":1,"l":{"app":"x"}}\n"ns/b"\t\t{"n":2}\n');
-  const b = parseBucket('b', text);
+  assert.equal(text, bucketHeader('b', 1) + '"ns/a"\t{"app":"x"}\t{"n":1,"l":{"app":"x"}}\n"ns/b"\t\t{"n":2}\n');
+  const b = parseBucket('b', text, 1);
   assert.deepEqual(Object.keys(b), ['ns/a', 'ns/b']);
   assert.equal(storedIndex(b, 'ns/a'), '{"app":"x"}');
   assert.equal(storedIndex(b, 'ns/b'), '');
@@ -27,39 +29,47 @@ test('buckets: records stay text until read; their index is readable before', ()
   assert.throws(() => parseBucket('other', text), /holds bucket "b", expected "other"/);
 });
 
+test('buckets: indexes written by another indexer version are not used, and the file is rewritten with the current one', () => {
+  const text = file('b', { a: { l: { app: 'x' } } });
+  const b = parseBucket('b', text, 2);
+  assert.equal(storedIndex(b, 'a'), undefined, 'stale: read the record instead');
+  const w = asText(serializeBucket('b', b, { version: 2, index: (_n, r) => ({ v2: (r as { l: unknown }).l }) }));
+  assert.deepEqual(w, { kind: 'full', text: bucketHeader('b', 2) + '"a"\t{"v2":{"app":"x"}}\t{"l":{"app":"x"}}\n' });
+});
+
 test('buckets: changes are appended; a later line replaces a key in its place, an empty one deletes it', () => {
   const text = file('b', { a: { n: 1 }, b: { n: 2 }, c: { n: 3 } });
-  const b = parseBucket('b', text) as Record<string, { n: number }>;
+  const b = parseBucket('b', text, 1) as Record<string, { n: number }>;
   b.b.n = 20; // changed in place
   b.d = { n: 4 };
   delete b.a;
-  const w = serializeBucket('b', b, labels);
+  const w = asText(serializeBucket('b', b, labels));
   assert.deepEqual(w, { kind: 'append', text: '"b"\t\t{"n":20}\n"d"\t\t{"n":4}\n"a"\t\t\n' });
-  const again = parseBucket('b', text + (w as { text: string }).text);
+  const again = parseBucket('b', text + w.text, 1);
   assert.deepEqual(Object.keys(again), ['b', 'c', 'd']);
   assert.deepEqual(JSON.parse(JSON.stringify(again)), { b: { n: 20 }, c: { n: 3 }, d: { n: 4 } });
 });
 
 test('buckets: a key removed and added again moves to the end: the file is written whole', () => {
-  const b = parseBucket('b', file('b', { a: { n: 1 }, b: { n: 2 } }));
+  const b = parseBucket('b', file('b', { a: { n: 1 }, b: { n: 2 } }), 1);
   const a = b.a;
   delete b.a;
   b.a = a;
-  const w = serializeBucket('b', b, labels);
+  const w = asText(serializeBucket('b', b, labels));
   assert.equal(w.kind, 'full');
-  assert.deepEqual(Object.keys(parseBucket('b', (w as { text: string }).text)), ['b', 'a']);
+  assert.deepEqual(Object.keys(parseBucket('b', w.text!, 1)), ['b', 'a']);
 });
 
 test('buckets: a file mostly made of replaced lines is compacted', () => {
   let text = file('b', { a: { n: 0 } });
   for (let i = 1; i <= 70; i++) {
-    const b = parseBucket('b', text) as Record<string, { n: number }>;
+    const b = parseBucket('b', text, 1) as Record<string, { n: number }>;
     b.a = { n: i };
-    const w = serializeBucket('b', b, labels);
-    text = w.kind === 'full' ? w.text : w.kind === 'append' ? text + w.text : text;
+    const w = asText(serializeBucket('b', b, labels));
+    text = w.kind === 'full' ? w.text! : w.kind === 'append' ? text + w.text : text;
   }
   assert.ok(text.split('\n').length < 70, 'compacted at least once');
-  assert.deepEqual(JSON.parse(JSON.stringify(parseBucket('b', text))), { a: { n: 70 } });
+  assert.deepEqual(JSON.parse(JSON.stringify(parseBucket('b', text, 1))), { a: { n: 70 } });
 });
 
 test('buckets: a record cut short is an error, not a silent loss', () => {
