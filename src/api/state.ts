@@ -116,12 +116,12 @@ export interface RecordIndex {
   n?: string;
   /** When an event was last seen; when a correlation cache entry was last used. */
   t?: number;
+  /** A pod's scheduling facts (the scheduler's PodFacts; added by the cluster store's indexer). */
+  s?: unknown;
 }
 
 /** The index value of a record (see RecordIndex); the store calls it when it writes a record. */
-export const recordIndex = { version: 2, index: indexOf };
-
-function indexOf(bucket: string, record: unknown): RecordIndex | undefined {
+export function recordIndex(bucket: string, record: unknown): RecordIndex | undefined {
   if (bucket === 'engine.eventCache') return { t: (record as EventCacheEntry).seq };
   if (!bucket.startsWith('objects.')) return undefined;
   const o = record as KObject;

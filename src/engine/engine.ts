@@ -6,6 +6,7 @@ import { isStatusError, type StatusError } from '../api/errors.js';
 import { recordEvent } from '../api/events.js';
 import type { RecordIndex, Timer } from '../api/state.js';
 import { storedIndex } from '../store/buckets.js';
+import { collectIfBig } from '../util/gc.js';
 import type { Action, Controller, View } from './types.js';
 
 /** What the engine's indexes need of an object: from the object, or from the store's index of an unread one. */
@@ -202,6 +203,8 @@ export class Engine {
         if (++steps > MAX_STEPS) {
           throw new SettleError(`the simulated control plane did not settle after ${MAX_STEPS} steps (last: ${item.ctrl.name} ${item.key})`);
         }
+        // A big settle (thousands of pods) makes much garbage: keep the heap near what is live.
+        if (steps % 4096 === 0) collectIfBig();
         const actions = item.ctrl.sync(item.key, view);
         this.applyAll(api, item.ctrl, item.key, actions, enqueue);
         continue;

@@ -11,7 +11,10 @@ import { podRequests, type Res } from './resources.js';
 
 export interface PodEntry {
   key: string;
-  pod: KObject;
+  /** The pod (for an entry made from stored facts, read from the store when first asked for). */
+  readonly pod: KObject;
+  /** Made from stored facts: the pod object was not read. */
+  fromFacts?: true;
   node: string;
   priority: number;
   req: Res;
@@ -51,26 +54,67 @@ export function hostPorts(pod: KObject): string[] {
   return out;
 }
 
-const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+const isTerminal = (p: KObject): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
-function entryFor(key: string, pod: KObject): PodEntry {
-  const req = podRequests(pod);
+/**
+ * What the cache needs of a pod, compact enough to be kept in the store's index next to each pod, so
+ * that building the cache does not read every pod: node, priority, requests (and the non-zero ones
+ * scoring uses), host ports, controller uid, affinity bits (1: any pod affinity, 2: required
+ * anti-affinity), nominated node, and whether the pod is finished.
+ */
+export interface PodFacts {
+  n?: string;
+  pr?: number;
+  r: Res;
+  z: [number, number];
+  p?: string[];
+  o?: string;
+  a?: number;
+  nn?: string;
+  t?: 1;
+}
+
+export function podFacts(pod: KObject): PodFacts {
   const nz = podRequests(pod, true);
   const aff = pod.spec?.affinity ?? {};
   const anti = aff.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  return {
+  const f: PodFacts = { r: podRequests(pod), z: [nz.cpu ?? 0, nz.memory ?? 0] };
+  if (pod.spec?.nodeName) f.n = pod.spec.nodeName;
+  if (pod.spec?.priority) f.pr = pod.spec.priority;
+  const ports = hostPorts(pod);
+  if (ports.length) f.p = ports;
+  const owner = pod.metadata.ownerReferences?.find((r: any) => r.controller)?.uid;
+  if (owner) f.o = owner;
+  const bits = (aff.podAffinity || aff.podAntiAffinity ? 1 : 0) | (Array.isArray(anti) && anti.length > 0 ? 2 : 0);
+  if (bits) f.a = bits;
+  if (!pod.spec?.nodeName && pod.status?.nominatedNodeName) f.nn = pod.status.nominatedNodeName;
+  if (isTerminal(pod)) f.t = 1;
+  return f;
+}
+
+function entryFrom(key: string, f: PodFacts, pod: KObject | (() => KObject)): PodEntry {
+  const e = {
     key,
-    pod,
-    node: pod.spec.nodeName,
-    priority: pod.spec?.priority ?? 0,
-    req,
-    nzCpu: nz.cpu ?? 0,
-    nzMem: nz.memory ?? 0,
-    ports: hostPorts(pod),
-    owner: pod.metadata.ownerReferences?.find((r: any) => r.controller)?.uid,
-    antiAffinity: Array.isArray(anti) && anti.length > 0,
-    affinity: !!(aff.podAffinity || aff.podAntiAffinity),
+    node: f.n!,
+    priority: f.pr ?? 0,
+    req: f.r,
+    nzCpu: f.z[0],
+    nzMem: f.z[1],
+    ports: f.p ?? [],
+    owner: f.o,
+    antiAffinity: ((f.a ?? 0) & 2) !== 0,
+    affinity: ((f.a ?? 0) & 1) !== 0,
   };
+  if (typeof pod !== 'function') return { ...e, pod };
+  let read: KObject | undefined;
+  return Object.defineProperties(e, {
+    fromFacts: { value: true, enumerable: true },
+    pod: { get: () => (read ??= pod()), enumerable: true },
+  }) as PodEntry;
+}
+
+function entryFor(key: string, pod: KObject): PodEntry {
+  return entryFrom(key, podFacts(pod), pod);
 }
 
 export class SchedulerCache {
@@ -95,7 +139,7 @@ export class SchedulerCache {
   /** Brings one pod's contribution in line with the stored object (undefined: the pod is gone). Idempotent. */
   sync(key: string, pod: KObject | undefined): void {
     const old = this.pods.get(key);
-    if (old && pod && old.pod === pod) return;
+    if (old && pod && !old.fromFacts && old.pod === pod) return;
     if (old) this.remove(old);
     this.syncNominated(key, pod);
     if (!pod || !pod.spec?.nodeName || isTerminal(pod)) return;
@@ -156,9 +200,17 @@ export class SchedulerCache {
     this.pods.delete(e.key);
   }
 
-  static build(pods: Iterable<[string, KObject]>): SchedulerCache {
+  /**
+   * The cache over the stored pods. `facts(key)` gives a pod's stored facts when the store has them for
+   * a pod not yet read: such a pod is accounted from them and read only if a plugin asks for it.
+   */
+  static build(keys: Iterable<string>, get: (key: string) => KObject, facts: (key: string) => PodFacts | undefined): SchedulerCache {
     const c = new SchedulerCache();
-    for (const [k, p] of pods) c.sync(k, p);
+    for (const k of keys) {
+      const f = facts(k);
+      if (!f || f.nn) c.sync(k, get(k));
+      else if (f.n && !f.t) c.add(entryFrom(k, f, () => get(k)));
+    }
     return c;
   }
 }

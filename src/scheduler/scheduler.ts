@@ -11,11 +11,12 @@
 import type { Action, Controller, View } from '../engine/types.js';
 import type { KObject } from '../api/types.js';
 import type { Change } from '../api/server.js';
-import type { ClusterDoc } from '../api/state.js';
+import type { ClusterDoc, RecordIndex } from '../api/state.js';
+import { storedIndex } from '../store/buckets.js';
 import { forGroupResource } from '../api/registry.js';
 import { deepEqual } from '../api/server.js';
 import { keyOf, splitKey } from '../controllers/util.js';
-import { SchedulerCache } from './cache.js';
+import { SchedulerCache, type PodFacts } from './cache.js';
 import { fitErrorMessage, schedulePod, type Snapshot } from './plugins.js';
 import { preempt } from './preemption.js';
 import { imageSize } from '../kubelet/images.js';
@@ -77,7 +78,12 @@ const caches = new WeakMap<ClusterDoc, SchedulerCache>();
 export function cacheFor(view: View): SchedulerCache {
   let c = caches.get(view.doc);
   if (!c) {
-    c = SchedulerCache.build(view.list(PODS).map((p) => [keyOf(p), p] as [string, KObject]));
+    const pods = (view.doc.objects['pods'] ?? {}) as Record<string, KObject>;
+    const facts = (k: string) => {
+      const s = storedIndex(pods, k);
+      return s ? ((JSON.parse(s) as RecordIndex).s as PodFacts | undefined) : undefined;
+    };
+    c = SchedulerCache.build(Object.keys(pods).sort(), (k) => pods[k], facts);
     caches.set(view.doc, c);
   }
   return c;

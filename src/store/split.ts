@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { collectIfBig } from '../util/gc.js';
 import type { SyncAdapter } from 'lowdb';
 import { AtomicJsonFile, StateFileError } from './store.js';
 import { BucketFormatError, parseBucket, recordLines, serializeBucket, touched, type Indexer } from './buckets.js';
@@ -241,6 +242,8 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
         if (chunk.length >= 1 << 20) flush();
       }
       if (chunk) flush();
+      // What was written is garbage now: a big bucket's lines are not kept while the next is made.
+      if (pos - (at ?? 0) > 4 << 20) collectIfBig();
       if (at !== undefined) ftruncateSync(fd, pos);
       fsyncSync(fd);
     } finally {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../../src/api/types.js';
-import { SchedulerCache } from '../../src/scheduler/cache.js';
+import { podFacts, SchedulerCache } from '../../src/scheduler/cache.js';
 import { fitErrorMessage, reasonHistogram, schedulePod, type Snapshot } from '../../src/scheduler/plugins.js';
 import { preempt } from '../../src/scheduler/preemption.js';
 import { milliValue, podRequests, value } from '../../src/scheduler/resources.js';
@@ -34,10 +34,16 @@ function pod(name: string, spec: any = {}, meta: any = {}): KObject {
   };
 }
 
+function buildCache(pods: KObject[], fromFacts: boolean): SchedulerCache {
+  const byKey = new Map(pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  return SchedulerCache.build(byKey.keys(), (k) => byKey.get(k)!, (k) => (fromFacts ? podFacts(byKey.get(k)!) : undefined));
+}
+
 function snapshot(nodes: KObject[], pods: KObject[] = []): Snapshot {
   return {
     nodes,
-    cache: SchedulerCache.build(pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p] as [string, KObject])),
+    // Built from stored facts, as from a store whose pods were not read (the pods are read on demand).
+    cache: buildCache(pods, true),
     namespaceLabels: () => ({}),
     imagesOn: () => undefined,
     imageSize: () => 0,
@@ -224,4 +230,27 @@ test('preemption: lower-priority pods make room; Never and terminating victims a
   assert.equal(failure(never, nodes, [victim]), '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.');
   const same = cpuPod('same', '2', { priority: 0 });
   assert.match(failure(same, nodes, [victim]), /preemption: 0\/1 nodes are available: 1 No preemption victims found for incoming pod\.$/);
+});
+
+test('scheduler cache: built from stored facts it accounts as from the pods, and reads a pod only when asked', () => {
+  const pods = [
+    pod('a', { nodeName: 'n1', containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: '250m', memory: '64Mi' } }, ports: [{ containerPort: 80, hostPort: 8080 }] }] }, { ownerReferences: [{ uid: 'rs1', controller: true }] }),
+    pod('b', { nodeName: 'n1', containers: [{ name: 'c', image: 'x' }], affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: {} }] } } }),
+    pod('c', { nodeName: 'n2', containers: [{ name: 'c', image: 'x' }] }, {}),
+    { ...pod('done', { nodeName: 'n2', containers: [{ name: 'c', image: 'x' }] }), status: { phase: 'Succeeded' } },
+    pod('pending', { containers: [{ name: 'c', image: 'x' }] }),
+  ];
+  const summary = (c: SchedulerCache) =>
+    [...c.nodes.values()].map((n) => ({ name: n.name, pods: [...n.pods.keys()], req: n.req, nz: [n.nzCpu, n.nzMem], ports: [...n.ports], owners: [...n.owners], aff: n.affinityPods }));
+  const fromPods = buildCache(pods, false);
+  let reads = 0;
+  const byKey = new Map(pods.map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+  const fromFacts = SchedulerCache.build(byKey.keys(), (k) => (reads++, byKey.get(k)!), (k) => podFacts(byKey.get(k)!));
+  assert.deepEqual(summary(fromFacts), summary(fromPods));
+  assert.equal(reads, 0, 'no pod read to build the cache');
+  assert.equal(fromFacts.nodes.get('n1')!.pods.get('default/b')!.pod.metadata.name, 'b');
+  assert.equal(reads, 1);
+  // A change replaces a facts entry with the pod itself.
+  fromFacts.sync('default/a', { ...byKey.get('default/a')!, spec: { ...byKey.get('default/a')!.spec, nodeName: 'n2' } });
+  assert.deepEqual([...fromFacts.nodes.get('n2')!.pods.keys()], ['default/c', 'default/a']);
 });
