@@ -7,9 +7,14 @@ import { strategies } from '../api/strategies/index.js';
 import { expireEvents } from '../api/events.js';
 import { engine } from './controlplane.js';
 import { recordForWatchers } from './watchlog.js';
+import { indexPodFacts } from '../cluster/cluster-store.js';
+import { podFacts } from '../scheduler/cache.js';
 
 export { bootstrap } from '../cluster/bootstrap.js';
 export { engine };
+
+// Pods written from now on carry the scheduler's facts in the store's index (see cluster-store.ts).
+indexPodFacts(podFacts);
 
 /** Gives the API server its write-path behaviour (defaulting, validation, admission). */
 export function attach(api: ApiServer): void {

@@ -41,6 +41,8 @@ interface Loaded {
   lines: number;
   /** The file's index values were made by another indexer version: not to be used, nor kept. */
   staleIndex: boolean;
+  /** The file is ASCII (its lines can be written again as they are into an ASCII file). */
+  ascii: boolean;
 }
 
 const loaded = new WeakMap<object, Loaded>();
@@ -49,7 +51,24 @@ export class BucketFormatError extends Error {}
 
 const HEADER = '{"kubemu":"bucket"';
 
-export const bucketHeader = (name: string, indexVersion = 0) => `{"kubemu":"bucket","name":${JSON.stringify(name)},"index":${indexVersion}}\n`;
+/**
+ * The header line. Files are ASCII (characters beyond it are written as JSON \u escapes), which the
+ * header says, so that a reader can decode them as Latin-1: twice as fast as UTF-8 for tens of MB.
+ */
+export const bucketHeader = (name: string, indexVersion = 0) => `{"kubemu":"bucket","name":${JSON.stringify(name)},"index":${indexVersion},"ascii":true}\n`;
+
+/** Whether a bucket file's text (its first line) says the file is ASCII. */
+export function isAsciiBucket(headerLine: string): boolean {
+  return headerLine.startsWith(HEADER) && headerLine.includes('"ascii":true}');
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+
+/** JSON text with every character beyond ASCII written as a \u escape (JSON.parse reads it back the same). */
+function asciiJson(s: string): string {
+  return NON_ASCII.test(s) ? s.replace(NON_ASCII_ALL, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : s;
+}
 
 /** Parses a bucket file into a lazy bucket. */
 export function parseBucket(name: string, text: string, indexVersion = 0): Record<string, unknown> {
@@ -93,7 +112,7 @@ export function parseBucket(name: string, text: string, indexVersion = 0): Recor
   // Places as the object orders its keys (integer-like keys first, as JavaScript does).
   let ord = 0;
   for (const key of Object.keys(bucket)) raw.get(key)!.ord = ord++;
-  loaded.set(bucket, { name, raw, lines, staleIndex: header.index !== indexVersion });
+  loaded.set(bucket, { name, raw, lines, staleIndex: header.index !== indexVersion, ascii: isAsciiBucket(text.slice(0, nl)) });
   return bucket;
 }
 
@@ -149,14 +168,20 @@ export type BucketWrite = { kind: 'same' } | { kind: 'append' | 'full'; lines: s
 
 const line = (key: string, idx: string, text: string) => `${JSON.stringify(key)}\t${idx}\t${text}\n`;
 
+/** A record's line from its value: ASCII, as the whole file is. */
+function valueLineOf(name: string, key: string, value: unknown, indexer?: Indexer): string | undefined {
+  const text = JSON.stringify(value);
+  if (text === undefined) return undefined;
+  const iv = indexer?.index(name, value);
+  return asciiJson(line(key, iv === undefined ? '' : JSON.stringify(iv), text));
+}
+
 /** Lines for records put into a bucket without reading it (appended to its file). */
 export function recordLines(name: string, records: Map<string, unknown>, indexer?: Indexer): string[] {
   const out: string[] = [];
   for (const [key, value] of records) {
-    const text = JSON.stringify(value);
-    if (text === undefined) continue;
-    const iv = indexer?.index(name, value);
-    out.push(line(key, iv === undefined ? '' : JSON.stringify(iv), text));
+    const s = valueLineOf(name, key, value, indexer);
+    if (s !== undefined) out.push(s);
   }
   return out;
 }
@@ -171,13 +196,7 @@ export function recordLines(name: string, records: Map<string, unknown>, indexer
 export function serializeBucket(name: string, bucket: Record<string, unknown>, indexer?: Indexer): BucketWrite {
   const l = loaded.get(bucket);
   const keys = Object.keys(bucket);
-  const valueLine = (key: string): string | undefined => {
-    const value = bucket[key];
-    const text = JSON.stringify(value);
-    if (text === undefined) return undefined;
-    const iv = indexer?.index(name, value);
-    return line(key, iv === undefined ? '' : JSON.stringify(iv), text);
-  };
+  const valueLine = (key: string): string | undefined => valueLineOf(name, key, bucket[key], indexer);
   const result = (kind: 'append' | 'full', lines: string[]): BucketWrite => {
     let chars = 0;
     for (const x of lines) chars += x.length;
@@ -187,7 +206,7 @@ export function serializeBucket(name: string, bucket: Record<string, unknown>, i
     const lines = [bucketHeader(name, indexer?.version)];
     for (const key of keys) {
       const r = l?.raw.get(key);
-      const s = r && !l!.staleIndex && isLazy(bucket, key) ? line(key, r.idx, r.text) : valueLine(key);
+      const s = r && !l!.staleIndex && isLazy(bucket, key) ? (l!.ascii ? line(key, r.idx, r.text) : asciiJson(line(key, r.idx, r.text))) : valueLine(key);
       if (s !== undefined) lines.push(s);
     }
     return result('full', lines);

@@ -1,9 +1,9 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectIfBig } from '../util/gc.js';
 import type { SyncAdapter } from 'lowdb';
 import { AtomicJsonFile, StateFileError } from './store.js';
-import { BucketFormatError, parseBucket, recordLines, serializeBucket, touched, type Indexer } from './buckets.js';
+import { BucketFormatError, isAsciiBucket, parseBucket, recordLines, serializeBucket, touched, type Indexer } from './buckets.js';
 
 /**
  * Where a document's buckets are: `containers` are objects whose every property is a bucket (a
@@ -273,10 +273,11 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
 
 /** The committed bytes of a bucket file as text (read straight into a string when there is no uncommitted tail). */
 function readCommitted(path: string, bytes: number): string {
-  if (statSync(path).size === bytes) return readFileSync(path, 'utf8');
   const buf = readFileSync(path);
   if (buf.length < bytes) throw new BucketFormatError(`it has ${buf.length} bytes, the head says ${bytes}`);
-  return buf.toString('utf8', 0, bytes);
+  const nl = buf.indexOf(10);
+  const ascii = nl > 0 && isAsciiBucket(buf.toString('latin1', 0, nl));
+  return buf.toString(ascii ? 'latin1' : 'utf8', 0, bytes);
 }
 
 /** Sets a property as plain data (assigning would call a lazy bucket's setter, bound to the original holder). */

@@ -149,3 +149,20 @@ test('split store: a damaged bucket file is reported with its path when read', (
     (e: unknown) => e instanceof StateFileError && e.path === f && /cannot read the cluster state file/.test(e.message),
   );
 });
+
+test('buckets: files are ASCII (other characters as \\u escapes) and read back the same', () => {
+  const value = { note: '한국어 노트 ✓ 😀', l: { app: 'x' } };
+  const text = file('b', { 'ns/a': value });
+  assert.match(text, /"ascii":true/);
+  assert.doesNotMatch(text, /[^\x00-\x7f]/);
+  assert.deepEqual(parseBucket('b', text, 1)['ns/a'], value);
+  assert.deepEqual(JSON.parse(JSON.stringify(parseBucket('b', Buffer.from(text).toString('latin1'), 1))), { 'ns/a': value });
+});
+
+test('split store: a record beyond ASCII survives the file (read as Latin-1)', () => {
+  open().transaction((tx) => {
+    tx.data.objects.pods = { ...big(10), uni: { note: 'héllo wörld ✓' } };
+    tx.markDirty();
+  });
+  assert.deepEqual(open().transaction((tx) => tx.data.objects.pods.uni), { note: 'héllo wörld ✓' });
+});
