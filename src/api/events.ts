@@ -50,7 +50,9 @@ function remember(api: ApiServer, ck: string, ev: KObject): KObject {
   let size = (eng.data.eventCacheCount as number | undefined) ?? Object.keys(cache).length;
   if (!(ck in cache)) size++;
   cache[ck] = { seq, ev } satisfies EventCacheEntry;
-  if (size > EVENT_CACHE_SIZE + EVENT_CACHE_SIZE / 8) {
+  // Forgotten in batches (client-go forgets one at a time: the entries kept a little longer only
+  // correlate more), so that remembering stays cheap.
+  if (size > EVENT_CACHE_SIZE + EVENT_CACHE_SIZE / 2) {
     const keys = Object.keys(cache);
     const bySeq = keys.map((k) => [k, stored(cache, k)?.t ?? cache[k].seq] as const).sort((x, y) => x[1] - y[1]);
     for (const [k] of bySeq.slice(0, keys.length - EVENT_CACHE_SIZE)) delete cache[k];
@@ -134,7 +136,7 @@ export function recordEvent(api: ApiServer, spec: EventSpec): KObject {
       reportingInstance: spec.host ?? '',
     });
   }
-  const created = api.create(ev, { unique: true });
+  const created = api.create(ev, { unique: true, owned: true });
   api.doc.engine.data.eventsExpireAt ??= now + EVENT_TTL_MS;
   return remember(api, ck, created);
 }

@@ -49,6 +49,8 @@ export interface WriteOptions {
    */
   unique?: boolean;
   current?: KObject;
+  /** The caller hands `input` over (built for this request and not used after): it is stored without a copy. */
+  owned?: boolean;
 }
 
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';
@@ -266,7 +268,8 @@ export class ApiServer {
   /** Create: defaulting, admission, validation, then storage with uid/rv/timestamps. */
   create(input: KObject, opts: WriteOptions = {}): KObject {
     const ri = this.resourceFor(input);
-    const obj = structuredClone(this.decodeInput(input, ri, opts));
+    const decoded = this.decodeInput(input, ri, opts);
+    const obj = opts.owned ? decoded : structuredClone(decoded);
     obj.metadata ??= {};
     const meta = obj.metadata;
     if (ri.namespaced) {
@@ -500,11 +503,10 @@ export class ApiServer {
     const old = this.get(ri, ns, name);
     if (old.spec?.nodeName) throw conflictError(ri, name, `pod ${name} is already assigned to node "${old.spec.nodeName}"`);
     if (old.metadata.deletionTimestamp) throw conflictError(ri, name, `pod ${name} is being deleted, cannot be assigned to a host`);
-    const obj = structuredClone(old);
-    obj.spec.nodeName = node;
-    const conds = (obj.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
+    // Stored objects are never changed in place: the bound pod shares what binding leaves as it was.
+    const conds = (old.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
     conds.push({ lastProbeTime: null, lastTransitionTime: this.nowRfc3339(), status: 'True', type: 'PodScheduled' });
-    obj.status.conditions = conds;
+    const obj: KObject = { ...old, metadata: { ...old.metadata }, spec: { ...old.spec, nodeName: node }, status: { ...old.status, conditions: conds } };
     obj.metadata.resourceVersion = this.nextRv();
     this.bucket('pods')[ApiServer.key(ri, ns, name)] = obj;
     this.record('MODIFIED', 'pods', obj, old);

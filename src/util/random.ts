@@ -3,6 +3,9 @@
  * a command sequence continues one deterministic stream: with a fixed seed and clock, the same
  * commands print the same bytes.
  */
+/** Two hex digits for each byte value. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Random {
   private s: Uint32Array;
 
@@ -70,8 +73,11 @@ export class Random {
 
   hex(n: number): string {
     let out = '';
-    while (out.length < n) out += this.uint32().toString(16).padStart(8, '0');
-    return out.slice(0, n);
+    while (out.length < n) {
+      const x = this.uint32();
+      out += HEX_BYTE[x >>> 24] + HEX_BYTE[(x >>> 16) & 255] + HEX_BYTE[(x >>> 8) & 255] + HEX_BYTE[x & 255];
+    }
+    return out.length === n ? out : out.slice(0, n);
   }
 
   /** A random (v4) UUID, as the API server assigns to metadata.uid. */
