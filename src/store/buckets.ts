@@ -176,14 +176,12 @@ function valueLineOf(name: string, key: string, value: unknown, indexer?: Indexe
   return asciiJson(line(key, iv === undefined ? '' : JSON.stringify(iv), text));
 }
 
-/** Lines for records put into a bucket without reading it (appended to its file). */
-export function recordLines(name: string, records: Map<string, unknown>, indexer?: Indexer): string[] {
-  const out: string[] = [];
+/** Lines for records put into a bucket without reading it (appended to its file), made as they are written. */
+export function* recordLines(name: string, records: Map<string, unknown>, indexer?: Indexer): Generator<string> {
   for (const [key, value] of records) {
     const s = valueLineOf(name, key, value, indexer);
-    if (s !== undefined) out.push(s);
+    if (s !== undefined) yield s;
   }
-  return out;
 }
 
 /**

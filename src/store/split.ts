@@ -226,7 +226,7 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
    * one, over any uncommitted tail. Streamed in chunks, so no copy of the whole text is made. Returns
    * the file's committed size once the head names it.
    */
-  private writeLines(file: string, lines: string[], at?: number): number {
+  private writeLines(file: string, lines: string[] | Iterable<string>, at?: number): number {
     mkdirSync(this.dir, { recursive: true });
     const fd = openSync(join(this.dir, file), at === undefined ? 'w' : 'r+');
     let pos = at ?? 0;
@@ -236,10 +236,17 @@ export class SplitJsonFile<T extends { format: number }> implements SyncAdapter<
         pos += writeSync(fd, chunk, pos, 'utf8');
         chunk = '';
       };
-      for (let i = 0; i < lines.length; i++) {
-        chunk += lines[i];
-        lines[i] = '';
-        if (chunk.length >= 1 << 20) flush();
+      if (Array.isArray(lines)) {
+        for (let i = 0; i < lines.length; i++) {
+          chunk += lines[i];
+          lines[i] = ''; // written: not kept while the rest is
+          if (chunk.length >= 1 << 20) flush();
+        }
+      } else {
+        for (const l of lines) {
+          chunk += l;
+          if (chunk.length >= 1 << 20) flush();
+        }
       }
       if (chunk) flush();
       // What was written is garbage now: a big bucket's lines are not kept while the next is made.

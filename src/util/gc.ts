@@ -11,7 +11,7 @@ let collect: (() => void) | undefined;
 let heapUsed: (() => number) | undefined;
 
 /** Collects if more than `bytes` of heap are in use (cheap to call often: one heap statistics read). */
-export function collectIfBig(bytes = 128 * 1024 * 1024): void {
+export function collectIfBig(bytes = 112 * 1024 * 1024): void {
   if (!heapUsed) {
     const v8 = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
     heapUsed = () => v8.getHeapStatistics().used_heap_size;
