@@ -32,9 +32,25 @@ const common = {
   legalComments: 'none',
   sourcemap: false,
   logLevel: 'warning',
-  // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-  banner: { js: "import{createRequire as __kubemuRequire}from'node:module';const require=__kubemuRequire(import.meta.url);" },
+  plugins: [],
 };
+
+// CommonJS dependencies bundled into ESM would call require() for Node built-ins, which needs a
+// createRequire banner in every file (and node:module loaded by every command). The only ones are
+// yaml's require("process") and require("buffer") (for Buffer): they are given the globals instead.
+const cjsBuiltins = {
+  name: 'cjs-builtins',
+  setup(b) {
+    const globals = { process: 'module.exports = globalThis.process;', buffer: 'module.exports = { Buffer: globalThis.Buffer };' };
+    b.onResolve({ filter: /^(process|buffer)$/ }, (args) => (args.kind === 'require-call' ? { path: args.path, namespace: 'cjs-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => ({ contents: globals[args.path], loader: 'js' }));
+    // Any other built-in required from CommonJS fails the build, rather than failing at run time.
+    b.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) =>
+      args.kind === 'require-call' && args.importer.includes('node_modules') ? { errors: [{ text: `require("${args.path}") from ${args.importer}: give it to the cjs-builtins plugin` }] } : undefined,
+    );
+  },
+};
+common.plugins.push(cjsBuiltins);
 
 // The start-up path in as few files as possible: every module main.ts needs statically (the "core")
 // would otherwise land in several chunks, one per set of verbs sharing it, and each file costs a
@@ -65,4 +81,4 @@ const oneCoreChunk = {
     });
   },
 };
-await build({ ...common, plugins: [oneCoreChunk] });
+await build({ ...common, plugins: [cjsBuiltins, oneCoreChunk] });

@@ -48,9 +48,10 @@ test('parallel writers on split buckets: every update lands', async () => {
 test('a writer killed mid-write leaves the split state readable', async () => {
   for (let round = 0; round < 4; round++) {
     const c = spawnKubemu(['create', 'deployment', `k${round}`, '--image=nginx', '--replicas=2']);
+    const exited = new Promise((r) => c.on('exit', r)); // it may finish before the kill
     await new Promise((r) => setTimeout(r, 40 + round * 20));
     c.kill('SIGKILL');
-    await new Promise((r) => c.on('exit', r));
+    await exited;
     ok(['get', 'pods', '-A']);
     ok(['get', 'events', '-A']);
   }
