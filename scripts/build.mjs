@@ -65,7 +65,7 @@ const visit = (f) => {
   for (const imp of inputs[f].imports) if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
 };
 visit('src/cli/main.ts');
-const coreSrc = [...core].filter((f) => !f.startsWith('<'));
+const coreSrc = [...core].filter((f) => !f.startsWith('<') && !/^[a-z-]+:/.test(f)); // not virtual modules (namespace:path)
 const coreModule = coreSrc.map((f) => `import ${JSON.stringify(join(root, f))};`).join('\n');
 const coreAbs = new Set(coreSrc.map((f) => join(root, f)));
 const oneCoreChunk = {
