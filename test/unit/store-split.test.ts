@@ -166,3 +166,15 @@ test('split store: a record beyond ASCII survives the file (read as Latin-1)', (
   });
   assert.deepEqual(open().transaction((tx) => tx.data.objects.pods.uni), { note: 'héllo wörld ✓' });
 });
+
+test('split store: a format 1 document (one file, everything inline) is read, and rewritten split as format 2', () => {
+  const path = join(dir, 'old.json');
+  writeFileSync(path, JSON.stringify({ format: 1, meta: 'old', objects: { small: { a: 1 }, pods: big(10) } }));
+  const store = new DocumentStore<Doc>(path, 'reset it', { format: 2, layout, indexer: labels, splitBytes: 100 });
+  assert.equal(store.transaction((tx) => (tx.data.objects.pods.k7 as { i: number }).i), 7);
+  const head = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(head.format, 2);
+  assert.deepEqual(head.objects.small, { a: 1 });
+  assert.deepEqual(Object.keys(head.objects.pods), ['$file', '$bytes']);
+  assert.equal(store.transaction((tx) => Object.keys(tx.data.objects.pods).length), 10);
+});
