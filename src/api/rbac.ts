@@ -81,6 +81,32 @@ export function rulesFor(api: ApiServer, user: UserInfo, namespace: string): any
   return rules;
 }
 
+/** A SelfSubjectRulesReview's status: the user's rules in a namespace, as the RBAC authorizer lists them. */
+export interface RulesReviewStatus {
+  resourceRules: { verbs: string[]; apiGroups?: string[]; resources?: string[]; resourceNames?: string[] }[];
+  nonResourceRules: { verbs: string[]; nonResourceURLs?: string[] }[];
+  incomplete: boolean;
+}
+
+/**
+ * The selfsubjectrulesreviews handler: every rule of the user's bindings, a rule with resources as a
+ * resource rule and one with non-resource URLs as a non-resource rule (a rule with both is both).
+ */
+export function rulesReview(api: ApiServer, user: UserInfo, namespace: string): RulesReviewStatus {
+  const status: RulesReviewStatus = { resourceRules: [], nonResourceRules: [], incomplete: false };
+  for (const r of rulesFor(api, user, namespace)) {
+    if (r.resources?.length) {
+      const rule: RulesReviewStatus['resourceRules'][number] = { verbs: r.verbs ?? [] };
+      if (r.apiGroups) rule.apiGroups = r.apiGroups;
+      rule.resources = r.resources;
+      if (r.resourceNames) rule.resourceNames = r.resourceNames;
+      status.resourceRules.push(rule);
+    }
+    if (r.nonResourceURLs?.length) status.nonResourceRules.push({ verbs: r.verbs ?? [], nonResourceURLs: r.nonResourceURLs });
+  }
+  return status;
+}
+
 export function allowed(api: ApiServer, user: UserInfo, a: Attributes): boolean {
   return rulesFor(api, user, a.namespace).some((r) => ruleAllows(r, a));
 }

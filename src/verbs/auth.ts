@@ -6,13 +6,105 @@ import { OUTPUT_FLAGS, validateOutput, ObjectPrinter } from './util/print-object
 import { SHOW_MANAGED_FIELDS_FLAG } from './create/common.js';
 import { TabWriter, GET_TABWRITER } from '../printers/tabwriter.js';
 import { lookupResource } from '../api/registry.js';
-import { allowed, impersonate, ADMIN, type Attributes } from '../api/rbac.js';
+import { allowed, impersonate, rulesReview, ADMIN, type Attributes, type RulesReviewStatus, type UserInfo } from '../api/rbac.js';
 
 const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
 const NON_RESOURCE_VERBS = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);
 
+/** The user the command acts as: kubemu's admin, or who --as/--as-group say. */
+function actingUser(v: Parsed['values']): UserInfo {
+  const as = (v.as as string) ?? '';
+  return as ? impersonate(as, (v['as-group'] as string[]) ?? []) : (v['as-group'] as string[])?.length ? impersonate(ADMIN.name, v['as-group'] as string[]) : ADMIN;
+}
+
+interface PolicyRule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+/** One rule per group, resource, verb and name (kubectl's rbac.BreakdownRule). */
+function breakdown(r: PolicyRule): PolicyRule[] {
+  const out: PolicyRule[] = [];
+  const rule = (x: Partial<PolicyRule>): PolicyRule => ({ verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [], ...x });
+  for (const g of r.apiGroups)
+    for (const res of r.resources)
+      for (const verb of r.verbs) {
+        if (r.resourceNames.length) for (const n of r.resourceNames) out.push(rule({ apiGroups: [g], resources: [res], verbs: [verb], resourceNames: [n] }));
+        else out.push(rule({ apiGroups: [g], resources: [res], verbs: [verb] }));
+      }
+  for (const url of r.nonResourceURLs) for (const verb of r.verbs) out.push(rule({ nonResourceURLs: [url], verbs: [verb] }));
+  return out;
+}
+
+/** Rules on one resource (and name) merged, their verbs in order of appearance (rbac.CompactRules). */
+function compact(rules: PolicyRule[]): PolicyRule[] {
+  const out: PolicyRule[] = [];
+  const simple = new Map<string, PolicyRule>();
+  for (const r of rules) {
+    const isSimple = r.resourceNames.length <= 1 && !r.nonResourceURLs.length && r.apiGroups.length === 1 && r.resources.length === 1;
+    if (!isSimple) {
+      out.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames.length > 0, r.resourceNames[0] ?? '']);
+    const seen = simple.get(key);
+    if (!seen) simple.set(key, { ...r, verbs: [...r.verbs] });
+    else for (const verb of r.verbs) if (!seen.verbs.includes(verb)) seen.verbs.push(verb);
+  }
+  return [...out, ...simple.values()];
+}
+
+/** Go's %v of a string slice. */
+const goList = (xs: string[]) => `[${xs.join(' ')}]`;
+
+/** The generated String() of a PolicyRule: what kubectl sorts the list by. */
+const ruleString = (r: PolicyRule) =>
+  `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
+
+/** describe.CombineResourceGroup: "resource.group/subresource". */
+function combineResourceGroup(resources: string[], groups: string[]): string {
+  if (!resources.length) return '';
+  const [res, sub] = resources[0].split(/\/(.*)/s, 2);
+  let s = res;
+  if (groups.length && groups[0] !== '') s += `.${groups[0]}`;
+  if (sub !== undefined) s += `/${sub}`;
+  return s;
+}
+
+/** `auth can-i --list`: the review's rules broken down, merged, sorted and printed as kubectl does. */
+export function printRulesReview(status: RulesReviewStatus, noHeaders: boolean): string {
+  const rules: PolicyRule[] = [];
+  for (const r of status.resourceRules) rules.push({ verbs: r.verbs ?? [], apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames ?? [], nonResourceURLs: [] });
+  for (const r of status.nonResourceRules) rules.push({ verbs: r.verbs ?? [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: r.nonResourceURLs ?? [] });
+  const sorted = compact(rules.flatMap(breakdown))
+    .map((r) => [ruleString(r), r] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, r]) => r);
+  let text = noHeaders ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
+  for (const r of sorted) text += `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`;
+  return new TabWriter(GET_TABWRITER).format(text);
+}
+
+async function canIList(ctx: Ctx, p: Parsed): Promise<number> {
+  const v = p.values;
+  if (p.args.length !== 0) throw new CliError('list option must be specified with no arguments');
+  if (v.quiet === true || v['all-namespaces'] === true || ((v.subresource as string) ?? '') !== '') {
+    throw new CliError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
+  }
+  const user = actingUser(v);
+  const namespace = ctx.namespace();
+  const session = await ctx.cluster();
+  const status = await session.tx((api) => rulesReview(api, user, namespace));
+  ctx.io.out(printRulesReview(status, v['no-headers'] === true));
+  return 0;
+}
+
 async function canI(ctx: Ctx, p: Parsed): Promise<number> {
   const v = p.values;
+  if (v.list === true) return canIList(ctx, p);
   const warn = (s: string) => ctx.io.err(`Warning: ${s}`);
   if (p.args.length !== 2) throw new CliError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
   const verb = p.args[0];
@@ -32,8 +124,8 @@ async function canI(ctx: Ctx, p: Parsed): Promise<number> {
     if (ri && !ri.namespaced && namespace) warn(ri.group ? `resource '${ri.resource}' is not namespace scoped in group '${ri.group}'\n` : `resource '${ri.resource}' is not namespace scoped\n`);
     if (!RESOURCE_VERBS.has(verb)) warn(`verb '${verb}' is not a known verb\n`);
   }
-  const as = (v.as as string) ?? '';
-  const user = as ? impersonate(as, (v['as-group'] as string[]) ?? []) : (v['as-group'] as string[])?.length ? impersonate(ADMIN.name, v['as-group'] as string[]) : ADMIN;
+  if (v['no-headers'] === true) throw new CliError('--no-headers cannot be set without --list specified');
+  const user = actingUser(v);
   const session = await ctx.cluster();
   const yes = await session.tx((api) => allowed(api, user, a));
   if (v.quiet !== true) ctx.io.out(yes ? 'yes\n' : 'no\n');
@@ -51,6 +143,8 @@ export const canIVerb: VerbModule = {
     { name: 'as-group', type: 'stringArray', usage: 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.', hidden: true },
     { name: 'quiet', short: 'q', type: 'bool', usage: 'If true, suppress output and just return the exit code.' },
     { name: 'subresource', type: 'string', usage: 'SubResource such as pod/log or deployment/scale' },
+    { name: 'list', type: 'bool', usage: 'If true, prints all allowed actions.' },
+    { name: 'no-headers', type: 'bool', usage: 'If true, prints allowed actions without headers' },
   ],
   run: canI,
 };
