@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, linkSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync, linkSync } from 'node:fs';
 
 /**
  * An exclusive inter-process lock: a lock file created with O_EXCL that holds "pid token".
@@ -14,29 +14,51 @@ export class FileLock {
     const me = `${process.pid} ${process.hrtime.bigint().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const deadline = Date.now() + this.timeoutMs;
     let wait = 1;
-    for (;;) {
-      try {
-        const fd = openSync(this.path, 'wx');
+    // The lock appears with its holder already in it (written to a private file, then hard-linked into
+    // place, which fails if the lock exists): a holder killed at any moment never leaves an empty lock.
+    const mine = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(mine, me);
+    try {
+      for (;;) {
         try {
-          writeSync(fd, me);
-        } finally {
-          closeSync(fd);
+          linkSync(mine, this.path);
+          this.token = me;
+          return;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         }
-        this.token = me;
-        return;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const holder = this.readHolder();
+        if (holder !== undefined && !processAlive(holder.pid)) {
+          this.takeOver(holder.token);
+          continue;
+        }
+        if (holder === undefined && this.emptyAndOld()) {
+          // An empty lock left by an older kubemu killed between creating and writing it.
+          this.takeOver('');
+          continue;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`timed out waiting for the cluster lock ${this.path} (held by pid ${holder?.pid ?? '?'})`);
+        }
+        sleep(wait + Math.random() * wait);
+        wait = Math.min(wait * 2, 20);
       }
-      const holder = this.readHolder();
-      if (holder !== undefined && !processAlive(holder.pid)) {
-        this.takeOver(holder.token);
-        continue;
+    } finally {
+      try {
+        unlinkSync(mine);
+      } catch {
+        /* ignore */
       }
-      if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for the cluster lock ${this.path} (held by pid ${holder?.pid ?? '?'})`);
-      }
-      sleep(wait + Math.random() * wait);
-      wait = Math.min(wait * 2, 20);
+    }
+  }
+
+  /** The lock file is empty and was made over a second ago (no live writer takes that long to fill it). */
+  private emptyAndOld(): boolean {
+    try {
+      const st = statSync(this.path);
+      return st.size === 0 && Date.now() - st.mtimeMs > 1000;
+    } catch {
+      return false;
     }
   }
 

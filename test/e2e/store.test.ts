@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { makeHome, BIN } from '../helpers/cli.js';
@@ -63,4 +63,15 @@ test('a corrupt state file gives a clear error and is left as it was', () => {
   assert.equal(h.ok(['cluster', 'reset']), 'Cluster "kubemu" reset.\n');
   assert.ok(existsSync(stateFile()));
   h.ok(['get', 'nodes']);
+});
+
+test('an empty lock file left by a writer killed while creating it does not stall commands', () => {
+  const lock = stateFile() + '.lock';
+  writeFileSync(lock, '');
+  const old = new Date(Date.now() - 5000);
+  utimesSync(lock, old, old);
+  const t0 = Date.now();
+  h.ok(['get', 'nodes']);
+  assert.ok(Date.now() - t0 < 3000, 'taken over at once');
+  assert.ok(!existsSync(lock), 'released after the command');
 });
